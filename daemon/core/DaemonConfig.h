@@ -1,0 +1,73 @@
+// DaemonConfig.h - the bootstrap INI file (mailsteadd.conf) and local mode
+//
+// Keys and defaults are those of DESIGN.md "Configuration". Values are read
+// with QSettings; a line scan adds what QSettings silently skips (lines that
+// are not "key = value", unknown sections and keys), so --check-config can
+// name every bad key. Local mode (no --config, not root) uses
+// $XDG_DATA_HOME/mailstead, $XDG_RUNTIME_DIR/mailstead/admin.sock and every
+// port + 10000 on 127.0.0.1.
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace mailstead::core {
+
+// Services with a [listen] key, in the order status reports them.
+enum class Service { Smtp, Submission, Submissions, Imap, Imaps, Pop3, Pop3s, Http, Https };
+inline constexpr int serviceCount = 9;
+QString serviceName(Service service);           // "smtp", "submission", ...
+quint16 serviceDefaultPort(Service service);    // 25, 587, ...
+QList<Service> allServices();
+
+struct ListenAddress {
+    QString host; // "0.0.0.0", "::", "127.0.0.1", "localhost"
+    quint16 port = 0; // 0 = pick a free port
+    QString toString() const; // "host:port", IPv6 in brackets
+};
+
+struct ConfigIssue {
+    QString key;     // "listen/smtp", "general/hostname", or "line 12"
+    QString message;
+    QString toString() const; // "[listen] smtp: ..." or "line 12: ..."
+};
+
+struct DaemonConfig {
+    QString configFile;  // empty in local mode and for built-in defaults
+    bool localMode = false;
+
+    QString hostname;
+    QString dataDir;
+    QList<ListenAddress> listen[serviceCount];
+    QString adminSocket;
+    QString adminGroup = QStringLiteral("mailstead-admin");
+    QStringList dnsServers; // "ip" or "ip@port"
+    quint16 queueRemotePort = 25;
+    QString acmeDirectory;
+    QString acmeEmail;
+    QString acmeCaFile;
+    QString logLevel = QStringLiteral("info"); // debug, info, warning, error
+
+    const QList<ListenAddress> &listenFor(Service s) const { return listen[int(s)]; }
+};
+
+struct LoadedConfig {
+    DaemonConfig config;
+    QList<ConfigIssue> issues; // empty = valid
+    bool ok() const { return issues.isEmpty(); }
+};
+
+// The defaults of an installed daemon (ports 25, 587, ..., /var/lib/mailstead).
+DaemonConfig installedDefaults();
+// The local-mode defaults for the current user (environment read here).
+DaemonConfig localModeDefaults();
+
+// Reads and validates a config file over installedDefaults().
+LoadedConfig loadConfigFile(const QString &path);
+
+// Parses one "host:port host:port" value; issues go to *issues under key.
+QList<ListenAddress> parseListenValue(const QString &value, const QString &key,
+                                      QList<ConfigIssue> *issues);
+
+} // namespace mailstead::core

@@ -1,0 +1,87 @@
+// IpcClient.h - the one admin IPC client, used by mailsteadctl and the app
+//
+// Asynchronous over QLocalSocket; call() takes a callback that receives the
+// result or the error. waitFor() lets a command-line client block on a
+// reply. With reconnect enabled the client retries after the daemon
+// restarts and re-sends system.subscribe for the events it had asked for.
+#pragma once
+
+#include "JsonRpc.h"
+
+#include <QHash>
+#include <QJsonValue>
+#include <QObject>
+#include <QStringList>
+#include <functional>
+
+class QLocalSocket;
+class QTimer;
+
+namespace mailstead::ipc {
+
+struct Reply {
+    bool ok = false;
+    QJsonValue result;
+    RpcError error;
+};
+
+class IpcClient : public QObject
+{
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const Reply &)>;
+
+    explicit IpcClient(QObject *parent = nullptr);
+    ~IpcClient() override;
+
+    void connectTo(const QString &socketPath);
+    void disconnectFrom();
+    bool isConnected() const;
+    QString socketPath() const { return m_socketPath; }
+    QString lastError() const { return m_lastError; }
+
+    // Reconnect every intervalMs after a disconnect; 0 disables.
+    void setReconnectInterval(int intervalMs);
+
+    // Sends a request. The callback runs once, with an error reply of code
+    // InternalError ("connection lost") if the connection drops first.
+    void call(const QString &method, const QJsonObject &params, Callback callback);
+
+    // Subscribes to events; remembered and renewed on reconnect.
+    void subscribe(const QStringList &events);
+
+    // Blocking helpers for command-line use (run a local event loop).
+    bool waitForConnected(int timeoutMs);
+    Reply callAndWait(const QString &method, const QJsonObject &params, int timeoutMs);
+
+Q_SIGNALS:
+    void connected();
+    void disconnected();
+    void notificationReceived(const QString &method, const QJsonObject &params);
+    void connectionError(const QString &message);
+
+private:
+    void onReadyRead();
+    void onDisconnected();
+    void failPending(const QString &message);
+
+    QLocalSocket *m_socket = nullptr;
+    QTimer *m_reconnectTimer = nullptr;
+    LineDecoder m_decoder;
+    QHash<qint64, Callback> m_pending;
+    qint64 m_nextId = 1;
+    QString m_socketPath;
+    QString m_lastError;
+    QStringList m_subscriptions;
+};
+
+// Where mailsteadctl and the app look for the socket (DESIGN.md):
+// explicit path, then $MAILSTEAD_SOCKET, then the installed path, then the
+// local-mode path. Returns the first candidate that exists, or the last
+// candidate when none does.
+QStringList socketCandidates(const QString &explicitPath = {});
+QString resolveSocketPath(const QString &explicitPath = {});
+QString installedSocketPath();
+QString localModeSocketPath();
+
+} // namespace mailstead::ipc
