@@ -1,0 +1,60 @@
+// AdminServer.h - the admin IPC server (JSON-RPC 2.0 over a local socket)
+//
+// Listens on [admin] socket (mode 0660), authorizes each peer by
+// SO_PEERCRED/SO_PEERGROUPS (root, the daemon's own uid, members of the admin
+// group), decodes one request per line (shared/ipc/JsonRpc.h), dispatches
+// through MethodTable and answers in order. Subscribed connections receive
+// EventBus events as notifications.
+//
+// SECURITY: bytes from any local process that can open the socket reach the
+// line decoder before authorization; unauthorized peers get one error reply
+// and are disconnected without reading their input. Lines over 16 MiB close
+// the connection after a RequestTooLarge error.
+#pragma once
+
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+#include <functional>
+
+class QLocalServer;
+
+namespace mailstead::core {
+class ConfigStore;
+class EventBus;
+} // namespace mailstead::core
+
+namespace mailstead::admin {
+
+struct AdminContext {
+    core::ConfigStore *store = nullptr;
+    core::EventBus *events = nullptr;
+    // Builds the system.status result (the Daemon knows listeners, uptime).
+    std::function<QJsonObject()> status;
+};
+
+class MethodTable;
+
+class AdminServer : public QObject
+{
+    Q_OBJECT
+public:
+    AdminServer(const AdminContext &context, QObject *parent = nullptr);
+    ~AdminServer() override;
+
+    // Creates the parent directory if missing (0750), refuses when another
+    // process answers on the socket, replaces a stale socket file, chmods
+    // 0660 and chgrps to the admin group when it exists.
+    bool listen(const QString &socketPath, QString *error);
+    void close();
+    QString socketPath() const;
+
+    void setAdminGroup(const QString &group); // applied to new connections
+    int connectionCount() const;
+
+private:
+    struct Private;
+    Private *d;
+};
+
+} // namespace mailstead::admin
