@@ -1,0 +1,88 @@
+// MethodTable.h - admin IPC method dispatch: name -> handler
+//
+// One table built at start-up; each *Methods.cpp registers one noun
+// (system, domain, mailbox, alias). Handlers are synchronous: they take the
+// request's params and a MethodContext and return a result or an RpcError.
+// docs/ipc.md documents every method registered here.
+//
+// SECURITY: handlers run only for connections that passed the peer
+// credential check (AdminServer); params are untrusted and read through
+// Params, which refuses unknown keys and wrong types.
+#pragma once
+
+#include "ipc/JsonRpc.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+#include <functional>
+#include <variant>
+
+namespace mailstead::core {
+class ConfigStore;
+class EventBus;
+} // namespace mailstead::core
+
+namespace mailstead::admin {
+
+// Event names a connection may subscribe to (system.subscribe).
+inline constexpr char16_t eventConfig[] = u"event.config";
+inline constexpr char16_t eventHealth[] = u"event.health";
+inline constexpr char16_t eventLog[] = u"event.log";
+
+class HandlerResult
+{
+public:
+    HandlerResult(const QJsonValue &result);
+    HandlerResult(const QJsonObject &result);
+    HandlerResult(const ipc::RpcError &error);
+
+    bool ok() const { return std::holds_alternative<QJsonValue>(m_value); }
+    const QJsonValue &result() const { return std::get<QJsonValue>(m_value); }
+    const ipc::RpcError &error() const { return std::get<ipc::RpcError>(m_value); }
+
+private:
+    std::variant<QJsonValue, ipc::RpcError> m_value;
+};
+
+struct MethodContext {
+    core::ConfigStore *store = nullptr;
+    core::EventBus *events = nullptr;          // may be null: nothing is published
+    std::function<QJsonObject()> status;       // builds the system.status result
+    QSet<QString> *subscriptions = nullptr;    // the calling connection's events
+};
+
+class MethodTable
+{
+public:
+    using Handler = std::function<HandlerResult(const QJsonObject &params, const MethodContext &)>;
+
+    // Registers every method of docs/ipc.md.
+    MethodTable();
+    MethodTable(const MethodTable &) = delete;
+    MethodTable &operator=(const MethodTable &) = delete;
+
+    void add(const QString &method, Handler handler);
+    bool contains(const QString &method) const { return m_handlers.contains(method); }
+
+    // Runs the handler; MethodNotFound for an unknown method.
+    HandlerResult call(const QString &method, const QJsonObject &params,
+                       const MethodContext &context) const;
+
+    QStringList methodNames() const; // sorted
+    static QStringList eventNames();
+
+private:
+    QHash<QString, Handler> m_handlers;
+};
+
+// One per noun, defined in SystemMethods.cpp, DomainMethods.cpp, ...
+void addSystemMethods(MethodTable &table);
+void addDomainMethods(MethodTable &table);
+void addMailboxMethods(MethodTable &table);
+void addAliasMethods(MethodTable &table);
+
+} // namespace mailstead::admin

@@ -1,0 +1,10 @@
+#!/bin/sh
+# Configures and builds Mailstead into ./build (or $MAILSTEAD_BUILD_DIR).
+set -eu
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${MAILSTEAD_BUILD_DIR:-$root/build}
+jobs=${MAILSTEAD_JOBS:-$(nproc)}
+if [ ! -f "$build/build.ninja" ]; then
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
+fi
+cmake --build "$build" -j "$jobs"
