@@ -10,9 +10,11 @@
 
 #include <QHash>
 #include <QJsonValue>
+#include <QList>
 #include <QObject>
 #include <QStringList>
 #include <functional>
+#include <optional>
 
 class QLocalSocket;
 class QTimer;
@@ -61,9 +63,18 @@ Q_SIGNALS:
     void connectionError(const QString &message);
 
 private:
+    void onConnected();
     void onReadyRead();
     void onDisconnected();
+    void onSocketError();
+    void handleLine(const QByteArray &line);
+    void complete(qint64 id, const Reply &reply);
+    // Queues or writes one request; returns its id.
+    qint64 send(const QString &method, const QJsonObject &params, Callback callback);
+    void sendSubscribe();
+    void scheduleReconnect();
     void failPending(const QString &message);
+    void failPending(const RpcError &error);
 
     QLocalSocket *m_socket = nullptr;
     QTimer *m_reconnectTimer = nullptr;
@@ -73,12 +84,20 @@ private:
     QString m_socketPath;
     QString m_lastError;
     QStringList m_subscriptions;
+    bool m_subscribed = false;      // subscribe() was called (maybe with "all")
+    bool m_wantConnection = false;  // between connectTo() and disconnectFrom()
+    bool m_wasConnected = false;    // the current socket reached ConnectedState
+    QList<QByteArray> m_outbox;     // requests made while still connecting
+    // An id-less error the daemon sent with nothing pending (Unauthorized
+    // before closing): the answer to calls made until the next connection.
+    std::optional<RpcError> m_refusal;
 };
 
 // Where mailsteadctl and the app look for the socket (DESIGN.md):
 // explicit path, then $MAILSTEAD_SOCKET, then the installed path, then the
-// local-mode path. Returns the first candidate that exists, or the last
-// candidate when none does.
+// local-mode path. resolveSocketPath() returns an explicit path or
+// $MAILSTEAD_SOCKET as given (even when missing, so the error names it);
+// otherwise the installed path when it exists, else the local-mode path.
 QStringList socketCandidates(const QString &explicitPath = {});
 QString resolveSocketPath(const QString &explicitPath = {});
 QString installedSocketPath();

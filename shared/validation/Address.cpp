@@ -11,12 +11,11 @@
 
 #include "Address.h"
 
+#include <iterator>
 #include <QHostAddress>
 #include <QStringList>
-#include <QUrl>
 #include <QtNumeric>
-
-#include <iterator>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -32,20 +31,17 @@ constexpr int maxDomainTextOctets = maxDomainOctets - 2;
 // several UTF-16 units per output octet, so this is deliberately generous.
 constexpr int maxDomainInputChars = 4 * maxDomainOctets;
 
-QString quoted(const QString &text)
-{
+QString quoted(const QString &text) {
     return u'"' + text + u'"';
 }
 
-QString codePointName(char32_t c)
-{
+QString codePointName(char32_t c) {
     return u"U+"_s + QString::number(c, 16).toUpper().rightJustified(4, u'0');
 }
 
 // Finds the first character that never belongs in a mail address: C0/C1
 // controls, DEL and unpaired surrogates. Returns -1 when there is none.
-qsizetype findForbiddenCharacter(const QString &text, char32_t *codePoint)
-{
+qsizetype findForbiddenCharacter(const QString &text, char32_t *codePoint) {
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text.at(i);
         if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
@@ -60,38 +56,28 @@ qsizetype findForbiddenCharacter(const QString &text, char32_t *codePoint)
     return -1;
 }
 
-bool isAtextAscii(char16_t c)
-{
+bool isAtextAscii(char16_t c) {
     // RFC 5322 section 3.2.3 atext
     if ((c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9'))
         return true;
-    switch (c) {
-    case u'!': case u'#': case u'$': case u'%': case u'&': case u'\'': case u'*':
-    case u'+': case u'-': case u'/': case u'=': case u'?': case u'^': case u'_':
-    case u'`': case u'{': case u'|': case u'}': case u'~':
-        return true;
-    default:
-        return false;
-    }
+    static constexpr QStringView specials = u"!#$%&'*+-/=?^_`{|}~";
+    return specials.contains(QChar(c));
 }
 
 // RFC 6531 section 3.3 extends atext and qtextSMTP with UTF8-non-ascii;
 // control characters were refused before we get here.
-bool isNonAscii(char16_t c)
-{
+bool isNonAscii(char16_t c) {
     return c >= 0x80;
 }
 
-bool isQtextSmtp(char16_t c)
-{
+bool isQtextSmtp(char16_t c) {
     // RFC 5321 section 4.1.2: %d32-33 / %d35-91 / %d93-126
     return c == 32 || c == 33 || (c >= 35 && c <= 91) || (c >= 93 && c <= 126) || isNonAscii(c);
 }
 
 // Returns an empty string when localPart is a valid Dot-string, otherwise
 // the reason why it is not.
-QString dotStringError(const QString &localPart)
-{
+QString dotStringError(const QString &localPart) {
     if (localPart.isEmpty())
         return u"the local part is empty"_s;
     if (localPart.startsWith(u'.'))
@@ -103,9 +89,8 @@ QString dotStringError(const QString &localPart)
     for (const QChar c : localPart) {
         const char16_t u = c.unicode();
         if (u != u'.' && !isAtextAscii(u) && !isNonAscii(u)) {
-            return u"the local part "_s + quoted(localPart) + u" contains "_s
-                + quoted(QString(c))
-                + u", which is only allowed inside quotes"_s;
+            return u"the local part "_s + quoted(localPart) + u" contains "_s + quoted(QString(c)) +
+                   u", which is only allowed inside quotes"_s;
         }
     }
     return {};
@@ -117,8 +102,7 @@ struct LocalPartResult {
 };
 
 // Parses the local part as written: a Dot-string or a Quoted-string.
-LocalPartResult parseLocalPart(const QString &written)
-{
+LocalPartResult parseLocalPart(const QString &written) {
     if (!written.startsWith(u'"')) {
         const QString error = dotStringError(written);
         if (!error.isEmpty())
@@ -132,8 +116,8 @@ LocalPartResult parseLocalPart(const QString &written)
         const char16_t c = written.at(i).unicode();
         if (c == u'"') {
             if (i != written.size() - 1) {
-                return {{}, u"the local part "_s + written
-                                + u" has text after its closing quote"_s};
+                return {{},
+                        u"the local part "_s + written + u" has text after its closing quote"_s};
             }
             if (value.isEmpty())
                 return {{}, u"the local part is empty"_s};
@@ -141,26 +125,27 @@ LocalPartResult parseLocalPart(const QString &written)
         }
         if (c == u'\\') {
             // quoted-pairSMTP = %d92 %d32-126
-            if (i + 1 >= written.size() || written.at(i + 1).unicode() < 32
-                || written.at(i + 1).unicode() > 126) {
-                return {{}, u"the local part "_s + written
-                                + u" has a backslash that does not escape a printable "
-                                  "ASCII character"_s};
+            if (i + 1 >= written.size() || written.at(i + 1).unicode() < 32 ||
+                written.at(i + 1).unicode() > 126) {
+                return {{},
+                        u"the local part "_s + written +
+                            u" has a backslash that does not escape a printable "
+                            "ASCII character"_s};
             }
             value.append(written.at(++i));
             continue;
         }
         if (!isQtextSmtp(c)) {
-            return {{}, u"the local part "_s + written + u" contains "_s
-                            + quoted(QString(QChar(c))) + u", which is not allowed there"_s};
+            return {{},
+                    u"the local part "_s + written + u" contains "_s + quoted(QString(QChar(c))) +
+                        u", which is not allowed there"_s};
         }
         value.append(QChar(c));
     }
     return {{}, u"the local part "_s + written + u" has no closing quote"_s};
 }
 
-bool isAllDigits(const QString &text)
-{
+bool isAllDigits(const QString &text) {
     if (text.isEmpty())
         return false;
     for (const QChar c : text) {
@@ -172,47 +157,44 @@ bool isAllDigits(const QString &text)
 
 // Checks one A-label or NR-LDH label (RFC 5890 section 2.3.1, RFC 5321
 // section 4.1.2 sub-domain). Returns an error sentence or an empty string.
-QString labelError(const QString &label, const QString &domain)
-{
+QString labelError(const QString &label, const QString &domain) {
     if (label.isEmpty())
         return u"the domain "_s + quoted(domain) + u" has an empty label"_s;
     if (label.size() > maxDomainLabelOctets) {
-        return u"the label "_s + quoted(label) + u" of the domain is "_s
-            + QString::number(label.size()) + u" characters long; at most "_s
-            + QString::number(maxDomainLabelOctets) + u" are allowed"_s;
+        return u"the domain label "_s + quoted(label) + u" is "_s + QString::number(label.size()) +
+               u" characters long; at most "_s + QString::number(maxDomainLabelOctets) +
+               u" are allowed"_s;
     }
     for (const QChar c : label) {
         const bool ldh = (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'-';
         if (!ldh) {
-            return u"the domain "_s + quoted(domain) + u" contains "_s + quoted(QString(c))
-                + u"; only letters, digits and hyphens are allowed"_s;
+            return u"the domain "_s + quoted(domain) + u" contains "_s + quoted(QString(c)) +
+                   u"; only letters, digits and hyphens are allowed"_s;
         }
     }
     if (label.startsWith(u'-') || label.endsWith(u'-')) {
-        return u"the label "_s + quoted(label) + u" of the domain "_s + quoted(domain)
-            + u" starts or ends with a hyphen"_s;
+        return u"the label "_s + quoted(label) + u" of the domain "_s + quoted(domain) +
+               u" starts or ends with a hyphen"_s;
     }
     // QUrl passes through "xn--" labels without decoding them; an A-label
     // must decode and re-encode to itself (RFC 5891 section 5.4).
     if (label.startsWith(u"xn--"_s)) {
         const QString decoded = QUrl::fromAce(label.toLatin1(), QUrl::IgnoreIDNWhitelist);
         if (decoded == label || QString::fromLatin1(QUrl::toAce(decoded)) != label) {
-            return u"the label "_s + quoted(label) + u" of the domain "_s + quoted(domain)
-                + u" is not a valid internationalized (punycode) label"_s;
+            return u"the label "_s + quoted(label) + u" of the domain "_s + quoted(domain) +
+                   u" is not a valid internationalized (punycode) label"_s;
         }
     }
     return {};
 }
 
-DomainName domainFailure(const QString &error)
-{
+DomainName domainFailure(const QString &error) {
     DomainName result;
     result.error = error;
     return result;
 }
 
-MailAddress addressFailure(const QString &error)
-{
+MailAddress addressFailure(const QString &error) {
     MailAddress result;
     result.error = error;
     return result;
@@ -220,8 +202,7 @@ MailAddress addressFailure(const QString &error)
 
 // Index of the '@' separating local part and domain: the last one outside a
 // leading Quoted-string. Returns -1 when there is none.
-qsizetype findSeparator(const QString &input)
-{
+qsizetype findSeparator(const QString &input) {
     qsizetype quotedEnd = 0;
     if (input.startsWith(u'"')) {
         qsizetype i = 1;
@@ -240,22 +221,21 @@ qsizetype findSeparator(const QString &input)
 
 } // namespace
 
-DomainName parseDomain(const QString &input, bool allowSingleLabel)
-{
+DomainName parseDomain(const QString &input, bool allowSingleLabel) {
     if (input.isEmpty())
         return domainFailure(u"the domain is empty"_s);
     if (input.size() > maxDomainInputChars) {
-        return domainFailure(u"the domain is too long (at most "_s
-                             + QString::number(maxDomainTextOctets) + u" characters)"_s);
+        return domainFailure(u"the domain is too long (at most "_s +
+                             QString::number(maxDomainTextOctets) + u" characters)"_s);
     }
     char32_t forbidden = 0;
     if (findForbiddenCharacter(input, &forbidden) >= 0) {
-        return domainFailure(u"the domain contains the control character "_s
-                             + codePointName(forbidden));
+        return domainFailure(u"the domain contains the control character "_s +
+                             codePointName(forbidden));
     }
     if (input.startsWith(u'[')) {
-        return domainFailure(u"address literals like "_s + input
-                             + u" are not accepted; use a domain name"_s);
+        return domainFailure(u"address literals like "_s + input +
+                             u" are not accepted; use a domain name"_s);
     }
 
     // A fully qualified name may be written with the root's trailing dot.
@@ -268,24 +248,36 @@ DomainName parseDomain(const QString &input, bool allowSingleLabel)
         return domainFailure(u"the domain "_s + quoted(input) + u" contains a space"_s);
     }
     if (QHostAddress().setAddress(name)) {
-        return domainFailure(quoted(input)
-                             + u" is an IP address, not a domain name"_s);
+        return domainFailure(quoted(input) + u" is an IP address, not a domain name"_s);
     }
 
     // UTS #46 processing: maps case and compatibility forms, converts
     // U-labels to A-labels; an empty result means Qt refused the name.
     const QString ace = QString::fromLatin1(QUrl::toAce(name)).toLower();
     if (ace.isEmpty()) {
+        // Qt does not say why; for ASCII input our own label rules can.
         if (name.startsWith(u'.') || name.contains(u".."_s))
             return domainFailure(u"the domain "_s + quoted(input) + u" has an empty label"_s);
-        return domainFailure(u"the domain "_s + quoted(input)
-                             + u" is not a valid domain name"_s);
+        const QString lower = name.toLower();
+        bool ascii = true;
+        for (const QChar c : lower)
+            ascii = ascii && c.unicode() < 0x80;
+        if (ascii) {
+            const QStringList labels = lower.split(u'.');
+            for (const QString &label : labels) {
+                const QString error = labelError(label, input);
+                if (!error.isEmpty())
+                    return domainFailure(error);
+            }
+        }
+        return domainFailure(u"the domain "_s + quoted(input) + u" is not a valid domain name"_s);
     }
     if (ace.size() > maxDomainTextOctets) {
-        return domainFailure(u"the domain "_s + quoted(input) + u" is "_s
-                             + QString::number(ace.size()) + u" characters long in ASCII form; "
-                                                             "at most "_s
-                             + QString::number(maxDomainTextOctets) + u" are allowed"_s);
+        return domainFailure(u"the domain "_s + quoted(input) + u" is "_s +
+                             QString::number(ace.size()) +
+                             u" characters long in ASCII form; "
+                             "at most "_s +
+                             QString::number(maxDomainTextOctets) + u" are allowed"_s);
     }
 
     const QStringList labels = ace.split(u'.');
@@ -295,13 +287,13 @@ DomainName parseDomain(const QString &input, bool allowSingleLabel)
             return domainFailure(error);
     }
     if (labels.size() == 1 && !allowSingleLabel) {
-        return domainFailure(u"the domain "_s + quoted(input)
-                             + u" has only one label; use a fully qualified name such as "
-                               "example.org"_s);
+        return domainFailure(u"the domain "_s + quoted(input) +
+                             u" has only one label; use a fully qualified name such as "
+                             "example.org"_s);
     }
     if (isAllDigits(labels.constLast())) {
-        return domainFailure(u"the domain "_s + quoted(input)
-                             + u" ends in a numeric label, which no top-level domain is"_s);
+        return domainFailure(u"the domain "_s + quoted(input) +
+                             u" ends in a numeric label, which no top-level domain is"_s);
     }
 
     DomainName result;
@@ -315,39 +307,41 @@ DomainName parseDomain(const QString &input, bool allowSingleLabel)
     return result;
 }
 
-QString MailAddress::toString() const
-{
+QString MailAddress::toString() const {
+    if (localPart.isEmpty() && domain.isEmpty())
+        return {};
     if (localPart.isEmpty())
         return u'@' + domain;
     return quoteLocalPartIfNeeded(localPart) + u'@' + domain;
 }
 
-QString MailAddress::toDisplayString() const
-{
+QString MailAddress::toDisplayString() const {
     const QString shownDomain = domainUnicode.isEmpty() ? domain : domainUnicode;
+    if (localPart.isEmpty() && shownDomain.isEmpty())
+        return {};
     if (localPart.isEmpty())
         return u'@' + shownDomain;
     return quoteLocalPartIfNeeded(localPart) + u'@' + shownDomain;
 }
 
-QString MailAddress::lookupKey() const
-{
+QString MailAddress::lookupKey() const {
+    if (localPart.isEmpty() && domain.isEmpty())
+        return {};
     return localPart.toLower() + u'@' + domain;
 }
 
-MailAddress parseAddress(const QString &input)
-{
+MailAddress parseAddress(const QString &input) {
     if (input.isEmpty())
         return addressFailure(u"the address is empty"_s);
     char32_t forbidden = 0;
     if (findForbiddenCharacter(input, &forbidden) >= 0) {
-        return addressFailure(u"the address contains the control character "_s
-                              + codePointName(forbidden));
+        return addressFailure(u"the address contains the control character "_s +
+                              codePointName(forbidden));
     }
     // Cheap bound before any real work; the exact limit is checked below.
     if (input.size() > 4 * maxPathOctets) {
-        return addressFailure(u"the address is too long (at most "_s
-                              + QString::number(maxPathOctets - 2) + u" characters)"_s);
+        return addressFailure(u"the address is too long (at most "_s +
+                              QString::number(maxPathOctets - 2) + u" characters)"_s);
     }
 
     const qsizetype at = findSeparator(input);
@@ -357,8 +351,7 @@ MailAddress parseAddress(const QString &input)
             return addressFailure(local.error);
     }
     if (at < 0) {
-        return addressFailure(quoted(input)
-                              + u" has no @ between the local part and the domain"_s);
+        return addressFailure(quoted(input) + u" has no @ between the local part and the domain"_s);
     }
     const QString writtenLocal = input.left(at);
     const QString writtenDomain = input.mid(at + 1);
@@ -376,9 +369,9 @@ MailAddress parseAddress(const QString &input)
     const QString canonicalLocal = quoteLocalPartIfNeeded(local.value);
     const qsizetype localOctets = canonicalLocal.toUtf8().size();
     if (localOctets > maxLocalPartOctets) {
-        return addressFailure(u"the local part is "_s + QString::number(localOctets)
-                              + u" bytes long; at most "_s
-                              + QString::number(maxLocalPartOctets) + u" are allowed"_s);
+        return addressFailure(u"the local part is "_s + QString::number(localOctets) +
+                              u" bytes long; at most "_s + QString::number(maxLocalPartOctets) +
+                              u" are allowed"_s);
     }
 
     const DomainName domain = parseDomain(writtenDomain);
@@ -399,16 +392,15 @@ MailAddress parseAddress(const QString &input)
     // RFC 5321 section 4.5.3.1.3: the path includes the angle brackets.
     const qsizetype pathOctets = result.toString().toUtf8().size() + 2;
     if (pathOctets > maxPathOctets) {
-        return addressFailure(u"the address is too long ("_s + QString::number(pathOctets - 2)
-                              + u" bytes; at most "_s + QString::number(maxPathOctets - 2)
-                              + u" are allowed)"_s);
+        return addressFailure(u"the address is too long ("_s + QString::number(pathOctets - 2) +
+                              u" bytes; at most "_s + QString::number(maxPathOctets - 2) +
+                              u" are allowed)"_s);
     }
     result.ok = true;
     return result;
 }
 
-MailAddress parseAliasSource(const QString &input)
-{
+MailAddress parseAliasSource(const QString &input) {
     if (!input.startsWith(u'@'))
         return parseAddress(input);
 
@@ -422,8 +414,7 @@ MailAddress parseAliasSource(const QString &input)
     return result;
 }
 
-QString quoteLocalPartIfNeeded(const QString &localPart)
-{
+QString quoteLocalPartIfNeeded(const QString &localPart) {
     if (!localPart.isEmpty() && dotStringError(localPart).isEmpty())
         return localPart;
     QString result;
@@ -455,8 +446,7 @@ constexpr int maxFractionDigits = 6;
 
 } // namespace
 
-qint64 parseByteSize(const QString &text)
-{
+qint64 parseByteSize(const QString &text) {
     QString s = text.trimmed().toLower();
     if (s.isEmpty())
         return -1;
@@ -525,8 +515,7 @@ qint64 parseByteSize(const QString &text)
     return result;
 }
 
-QString formatByteSize(qint64 bytes)
-{
+QString formatByteSize(qint64 bytes) {
     if (bytes <= 0)
         return QString::number(bytes);
     static const QLatin1StringView names[] = {"KiB"_L1, "MiB"_L1, "GiB"_L1,
