@@ -17,7 +17,7 @@
 namespace mailstead::core {
 
 inline constexpr int minPasswordLength = 8;
-inline constexpr int maxPasswordBytes = 1024;
+inline constexpr int maxPasswordBytes = 511; // libxcrypt refuses longer phrases
 
 namespace PasswordHash {
 
