@@ -12,10 +12,10 @@
 // the connection after a RequestTooLarge error.
 #pragma once
 
+#include <functional>
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
-#include <functional>
 
 class QLocalServer;
 
@@ -26,6 +26,13 @@ class EventBus;
 
 namespace mailstead::admin {
 
+// Limits of the admin server (the line limit is ipc::maxIpcLineBytes).
+// Idle connections are fine: the desktop app keeps one open.
+inline constexpr int maxAdminConnections = 64;
+// A client that leaves this much output unread (typically a subscriber that
+// stopped reading) is disconnected.
+inline constexpr qint64 maxAdminOutputBacklogBytes = 64 * 1024 * 1024;
+
 struct AdminContext {
     core::ConfigStore *store = nullptr;
     core::EventBus *events = nullptr;
@@ -35,24 +42,28 @@ struct AdminContext {
 
 class MethodTable;
 
-class AdminServer : public QObject
-{
+class AdminServer : public QObject {
     Q_OBJECT
 public:
     AdminServer(const AdminContext &context, QObject *parent = nullptr);
     ~AdminServer() override;
 
-    // Creates the parent directory if missing (0750), refuses when another
+    // Creates the parent directory if missing (0750; 0700 under
+    // $XDG_RUNTIME_DIR; group set to the admin group), refuses when another
     // process answers on the socket, replaces a stale socket file, chmods
     // 0660 and chgrps to the admin group when it exists.
     bool listen(const QString &socketPath, QString *error);
     void close();
     QString socketPath() const;
 
-    void setAdminGroup(const QString &group); // applied to new connections
+    // Applied to new connections, and to the socket file when listening.
+    void setAdminGroup(const QString &group);
     int connectionCount() const;
 
 private:
+    void acceptConnections();
+    void forwardEvent(const QString &event, const QJsonObject &params);
+
     struct Private;
     Private *d;
 };

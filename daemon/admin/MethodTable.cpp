@@ -10,42 +10,33 @@ using namespace Qt::StringLiterals;
 namespace mailstead::admin {
 
 HandlerResult::HandlerResult(const QJsonValue &result)
-    : m_value(result)
-{
-}
+    : m_value(result) {}
 
 HandlerResult::HandlerResult(const QJsonObject &result)
-    : m_value(QJsonValue(result))
-{
-}
+    : m_value(QJsonValue(result)) {}
 
 HandlerResult::HandlerResult(const ipc::RpcError &error)
-    : m_value(error)
-{
-}
+    : m_value(error) {}
 
-MethodTable::MethodTable()
-{
+MethodTable::MethodTable() {
     addSystemMethods(*this);
     addDomainMethods(*this);
     addMailboxMethods(*this);
     addAliasMethods(*this);
 }
 
-void MethodTable::add(const QString &method, Handler handler)
-{
+void MethodTable::add(const QString &method, Handler handler) {
     Q_ASSERT(!m_handlers.contains(method));
     m_handlers.insert(method, std::move(handler));
 }
 
 HandlerResult MethodTable::call(const QString &method, const QJsonObject &params,
-                                const MethodContext &context) const
-{
+                                const MethodContext &context) const {
     const auto it = m_handlers.constFind(method);
     if (it == m_handlers.constEnd()) {
         return ipc::RpcError{ipc::ErrorCode::MethodNotFound,
-                             u"unknown method \""_s + method
-                                 + u"\"; see system.hello for the list"_s,
+                             u"unknown method \""_s + method +
+                                 u"\"; see system.hello for the list"_s,
                              {}};
     }
     // A bug in a handler must cost one request, not the daemon.
@@ -53,28 +44,26 @@ HandlerResult MethodTable::call(const QString &method, const QJsonObject &params
         HandlerResult result = it.value()(params, context);
         if (!result.ok() && result.error().code == ipc::ErrorCode::InternalError)
             qCCritical(core::lcAdmin).noquote()
-                << method << u"failed:"_s << result.error().message;
+                << QString(method + u" failed: "_s + result.error().message);
         return result;
     } catch (const std::exception &e) {
         qCCritical(core::lcAdmin).noquote()
-            << method << u"threw:"_s << QString::fromLocal8Bit(e.what());
+            << QString(method + u" threw: "_s + QString::fromLocal8Bit(e.what()));
     } catch (...) {
-        qCCritical(core::lcAdmin).noquote() << method << u"threw an unknown exception"_s;
+        qCCritical(core::lcAdmin).noquote() << QString(method + u" threw an unknown exception"_s);
     }
     return ipc::RpcError{ipc::ErrorCode::InternalError,
                          u"internal error in "_s + method + u"; see the daemon log"_s,
                          {}};
 }
 
-QStringList MethodTable::methodNames() const
-{
+QStringList MethodTable::methodNames() const {
     QStringList names = m_handlers.keys();
     names.sort();
     return names;
 }
 
-QStringList MethodTable::eventNames()
-{
+QStringList MethodTable::eventNames() {
     return {QString::fromUtf16(eventConfig), QString::fromUtf16(eventHealth),
             QString::fromUtf16(eventLog)};
 }

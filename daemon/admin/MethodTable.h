@@ -12,13 +12,13 @@
 
 #include "ipc/JsonRpc.h"
 
+#include <functional>
 #include <QHash>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QSet>
 #include <QString>
 #include <QStringList>
-#include <functional>
 #include <variant>
 
 namespace mailstead::core {
@@ -33,8 +33,7 @@ inline constexpr char16_t eventConfig[] = u"event.config";
 inline constexpr char16_t eventHealth[] = u"event.health";
 inline constexpr char16_t eventLog[] = u"event.log";
 
-class HandlerResult
-{
+class HandlerResult {
 public:
     HandlerResult(const QJsonValue &result);
     HandlerResult(const QJsonObject &result);
@@ -50,13 +49,12 @@ private:
 
 struct MethodContext {
     core::ConfigStore *store = nullptr;
-    core::EventBus *events = nullptr;          // may be null: nothing is published
-    std::function<QJsonObject()> status;       // builds the system.status result
-    QSet<QString> *subscriptions = nullptr;    // the calling connection's events
+    core::EventBus *events = nullptr;       // may be null: nothing is published
+    std::function<QJsonObject()> status;    // builds the system.status result
+    QSet<QString> *subscriptions = nullptr; // the calling connection's events
 };
 
-class MethodTable
-{
+class MethodTable {
 public:
     using Handler = std::function<HandlerResult(const QJsonObject &params, const MethodContext &)>;
 

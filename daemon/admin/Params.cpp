@@ -1,8 +1,8 @@
 // Params.cpp - typed reader for admin request parameters
 #include "Params.h"
 
-#include <QJsonArray>
 #include <cmath>
+#include <QJsonArray>
 
 using namespace Qt::StringLiterals;
 
@@ -10,9 +10,13 @@ namespace mailstead::admin {
 
 namespace {
 
-QString quoted(const QString &key)
-{
+QString quoted(const QString &key) {
     return u'"' + key + u'"';
+}
+
+// QSql binds a null QString as SQL NULL; an empty JSON string must stay ''.
+QString nonNull(const QString &text) {
+    return text.isNull() ? u""_s : text;
 }
 
 // 2^63: every double below it in magnitude converts to qint64 exactly when
@@ -21,8 +25,7 @@ constexpr double int64Bound = 9223372036854775808.0;
 
 } // namespace
 
-QString jsonTypeName(const QJsonValue &value)
-{
+QString jsonTypeName(const QJsonValue &value) {
     switch (value.type()) {
     case QJsonValue::Null:
         return u"null"_s;
@@ -43,23 +46,18 @@ QString jsonTypeName(const QJsonValue &value)
 }
 
 Params::Params(const QJsonObject &params)
-    : m_params(params)
-{
-}
+    : m_params(params) {}
 
-void Params::invalid(const QString &field, const QString &message)
-{
+void Params::invalid(const QString &field, const QString &message) {
     fail(ipc::ErrorCode::InvalidParams, field, message);
 }
 
-void Params::fail(ipc::ErrorCode code, const QString &field, const QString &message)
-{
+void Params::fail(ipc::ErrorCode code, const QString &field, const QString &message) {
     if (!m_error)
         m_error = ipc::RpcError{code, message, field};
 }
 
-QString Params::requireString(const QString &key)
-{
+QString Params::requireString(const QString &key) {
     if (!m_params.contains(key)) {
         invalid(key, u"missing parameter "_s + quoted(key));
         return {};
@@ -67,8 +65,7 @@ QString Params::requireString(const QString &key)
     return optionalString(key).value_or(QString());
 }
 
-std::optional<QString> Params::optionalString(const QString &key)
-{
+std::optional<QString> Params::optionalString(const QString &key) {
     if (!m_params.contains(key))
         return std::nullopt;
     const QJsonValue value = m_params.value(key);
@@ -76,11 +73,10 @@ std::optional<QString> Params::optionalString(const QString &key)
         invalid(key, quoted(key) + u" must be a string, not "_s + jsonTypeName(value));
         return std::nullopt;
     }
-    return value.toString();
+    return nonNull(value.toString());
 }
 
-std::optional<bool> Params::optionalBool(const QString &key)
-{
+std::optional<bool> Params::optionalBool(const QString &key) {
     if (!m_params.contains(key))
         return std::nullopt;
     const QJsonValue value = m_params.value(key);
@@ -91,19 +87,19 @@ std::optional<bool> Params::optionalBool(const QString &key)
     return value.toBool();
 }
 
-std::optional<qint64> Params::optionalInt64(const QString &key, qint64 min, qint64 max)
-{
+std::optional<qint64> Params::optionalInt64(const QString &key, qint64 min, qint64 max) {
     if (!m_params.contains(key))
         return std::nullopt;
     const QJsonValue value = m_params.value(key);
-    const QString expected = min >= 0 ? u" must be a non-negative integer"_s : u" must be an integer"_s;
+    const QString expected =
+        min >= 0 ? u" must be a non-negative integer"_s : u" must be an integer"_s;
     if (!value.isDouble()) {
         invalid(key, quoted(key) + expected + u", not "_s + jsonTypeName(value));
         return std::nullopt;
     }
     const double number = value.toDouble();
-    if (!std::isfinite(number) || std::trunc(number) != number || number >= int64Bound
-        || number < -int64Bound) {
+    if (!std::isfinite(number) || std::trunc(number) != number || number >= int64Bound ||
+        number < -int64Bound) {
         invalid(key, quoted(key) + expected + u", not "_s + QString::number(number, 'g', 17));
         return std::nullopt;
     }
@@ -120,8 +116,7 @@ std::optional<qint64> Params::optionalInt64(const QString &key, qint64 min, qint
     return integer;
 }
 
-QStringList Params::requireStringList(const QString &key)
-{
+QStringList Params::requireStringList(const QString &key) {
     if (!m_params.contains(key)) {
         invalid(key, u"missing parameter "_s + quoted(key));
         return {};
@@ -129,8 +124,7 @@ QStringList Params::requireStringList(const QString &key)
     return optionalStringList(key).value_or(QStringList());
 }
 
-std::optional<QStringList> Params::optionalStringList(const QString &key)
-{
+std::optional<QStringList> Params::optionalStringList(const QString &key) {
     if (!m_params.contains(key))
         return std::nullopt;
     const QJsonValue value = m_params.value(key);
@@ -143,17 +137,16 @@ std::optional<QStringList> Params::optionalStringList(const QString &key)
     list.reserve(array.size());
     for (const QJsonValue &item : array) {
         if (!item.isString()) {
-            invalid(key, quoted(key) + u" must be an array of strings; it contains "_s
-                             + jsonTypeName(item));
+            invalid(key, quoted(key) + u" must be an array of strings; it contains "_s +
+                             jsonTypeName(item));
             return std::nullopt;
         }
-        list.append(item.toString());
+        list.append(nonNull(item.toString()));
     }
     return list;
 }
 
-void Params::rejectUnknown(const QStringList &allowedKeys)
-{
+void Params::rejectUnknown(const QStringList &allowedKeys) {
     for (auto it = m_params.constBegin(); it != m_params.constEnd(); ++it) {
         if (!allowedKeys.contains(it.key())) {
             invalid(it.key(), u"unknown parameter "_s + quoted(it.key()));

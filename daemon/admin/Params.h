@@ -12,22 +12,23 @@
 
 #include "ipc/JsonRpc.h"
 
+#include <limits>
+#include <optional>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
-#include <limits>
-#include <optional>
 
 namespace mailstead::admin {
 
-class Params
-{
+class Params {
 public:
     explicit Params(const QJsonObject &params);
 
     bool has(const QString &key) const { return m_params.contains(key); }
 
-    // Missing, null or not a string: InvalidParams.
+    // Missing, null or not a string: InvalidParams. Strings returned are
+    // never null QStrings (an empty JSON string reads as u""), so they bind
+    // to SQL as '' rather than NULL.
     QString requireString(const QString &key);
     std::optional<QString> optionalString(const QString &key);
     std::optional<bool> optionalBool(const QString &key);

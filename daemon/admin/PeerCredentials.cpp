@@ -31,8 +31,7 @@ struct PasswdEntry {
     gid_t gid = 0;
 };
 
-std::optional<PasswdEntry> passwdEntry(uid_t uid)
-{
+std::optional<PasswdEntry> passwdEntry(uid_t uid) {
     std::vector<char> buffer(4096);
     while (true) {
         passwd entry{};
@@ -49,8 +48,7 @@ std::optional<PasswdEntry> passwdEntry(uid_t uid)
     }
 }
 
-QList<gid_t> kernelPeerGroups(int fd, bool *supported)
-{
+QList<gid_t> kernelPeerGroups(int fd, bool *supported) {
     *supported = false;
 #ifdef SO_PEERGROUPS
     std::vector<gid_t> groups(64);
@@ -61,8 +59,8 @@ QList<gid_t> kernelPeerGroups(int fd, bool *supported)
             return QList<gid_t>(groups.begin(), groups.begin() + length / sizeof(gid_t));
         }
         // On ERANGE the kernel reports the size it needs in length.
-        if (errno == ERANGE && length / sizeof(gid_t) > groups.size()
-            && length / sizeof(gid_t) <= size_t(maxSupplementaryGroups)) {
+        if (errno == ERANGE && length / sizeof(gid_t) > groups.size() &&
+            length / sizeof(gid_t) <= size_t(maxSupplementaryGroups)) {
             groups.resize(length / sizeof(gid_t));
             continue;
         }
@@ -74,8 +72,7 @@ QList<gid_t> kernelPeerGroups(int fd, bool *supported)
 #endif
 }
 
-QList<gid_t> passwdGroups(const PasswdEntry &entry)
-{
+QList<gid_t> passwdGroups(const PasswdEntry &entry) {
     std::vector<gid_t> groups(64);
     while (true) {
         int count = int(groups.size());
@@ -89,14 +86,14 @@ QList<gid_t> passwdGroups(const PasswdEntry &entry)
 
 } // namespace
 
-std::optional<PeerCredentials> readPeerCredentials(int fd, QString *error)
-{
+std::optional<PeerCredentials> readPeerCredentials(int fd, QString *error) {
     ucred credentials{};
     socklen_t length = sizeof(credentials);
-    if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &length) != 0
-        || length != sizeof(credentials)) {
+    if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &length) != 0 ||
+        length != sizeof(credentials)) {
         if (error)
-            *error = u"cannot read peer credentials: "_s + QString::fromLocal8Bit(std::strerror(errno));
+            *error =
+                u"cannot read peer credentials: "_s + QString::fromLocal8Bit(std::strerror(errno));
         return std::nullopt;
     }
 
@@ -116,8 +113,7 @@ std::optional<PeerCredentials> readPeerCredentials(int fd, QString *error)
     return peer;
 }
 
-bool isAuthorized(const PeerCredentials &peer, uid_t daemonUid, std::optional<gid_t> adminGid)
-{
+bool isAuthorized(const PeerCredentials &peer, uid_t daemonUid, std::optional<gid_t> adminGid) {
     if (peer.uid == 0 || peer.uid == daemonUid)
         return true;
     if (!adminGid)
@@ -125,8 +121,7 @@ bool isAuthorized(const PeerCredentials &peer, uid_t daemonUid, std::optional<gi
     return peer.gid == *adminGid || peer.groups.contains(*adminGid);
 }
 
-std::optional<gid_t> lookupGroupId(const QString &groupName)
-{
+std::optional<gid_t> lookupGroupId(const QString &groupName) {
     if (groupName.isEmpty())
         return std::nullopt;
     const QByteArray name = groupName.toLocal8Bit();

@@ -11,9 +11,9 @@
 // admin group.
 #pragma once
 
+#include <optional>
 #include <QList>
 #include <QString>
-#include <optional>
 #include <sys/types.h>
 
 namespace mailstead::admin {
