@@ -9,13 +9,12 @@
 // fills with one line read from standard input.
 #pragma once
 
+#include <functional>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
 #include <QString>
 #include <QStringList>
-
-#include <functional>
 
 namespace mailstead::ctl {
 
@@ -44,36 +43,36 @@ enum class ValueKind {
 };
 
 struct OptionSpec {
-    QString name;      // without the leading "--"
+    QString name{}; // without the leading "--"
     ValueKind kind = ValueKind::Text;
-    QString param;     // IPC parameter name
-    QString valueName; // for help: SIZE, N, TEXT, ...
-    QString help;
+    QString param{};     // IPC parameter name
+    QString valueName{}; // for help: SIZE, N, TEXT, ...
+    QString help{};
     QJsonValue flagValue = true;
-    QString exclusiveGroup; // at most one option of a group may be given
+    QString exclusiveGroup{}; // at most one option of a group may be given
 };
 
 struct ArgSpec {
     enum class Arity { Required, Optional, OneOrMore };
-    QString name;  // for help: NAME, ADDRESS, ...
-    QString param; // IPC parameter; OneOrMore gives an array
+    QString name{};  // for help: NAME, ADDRESS, ...
+    QString param{}; // IPC parameter; OneOrMore gives an array
     Arity arity = Arity::Required;
 };
 
 struct CommandSpec {
-    QString noun;
-    QString verb; // empty for a noun-only command ("status")
-    QString method;
-    QString summary;
-    QList<ArgSpec> args;
-    QList<OptionSpec> options;
-    Formatter formatter;
-    QString requiredGroup;       // one option of this exclusive group is mandatory
+    QString noun{};
+    QString verb{}; // empty for a noun-only command ("status")
+    QString method{};
+    QString summary{};
+    QList<ArgSpec> args{};
+    QList<OptionSpec> options{};
+    Formatter formatter{};
+    QString requiredGroup{};     // one option of this exclusive group is mandatory
     bool requiresChange = false; // "set": at least one option must be given
     // Extra checks on the assembled parameters; returns an error or empty.
-    std::function<QString(const QJsonObject &params)> validate;
+    std::function<QString(const QJsonObject &params)> validate{};
 
-    QString displayName() const;  // "domain add", "status"
+    QString displayName() const; // "domain add", "status"
 };
 
 const QList<CommandSpec> &commandTable();

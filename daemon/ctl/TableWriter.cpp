@@ -1,10 +1,9 @@
 // TableWriter.cpp - plain-text tables for mailsteadctl; see TableWriter.h
 #include "TableWriter.h"
 
-#include <QChar>
-
 #include <algorithm>
 #include <iterator>
+#include <QChar>
 
 using namespace Qt::StringLiterals;
 
@@ -48,17 +47,16 @@ constexpr Range wideRanges[] = {
     {0x1F947, 0x1F9FF}, {0x1FA70, 0x1FAFF}, {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
 };
 
-bool isWide(char32_t c)
-{
-    const auto it = std::upper_bound(std::begin(wideRanges), std::end(wideRanges), c,
-                                     [](char32_t value, const Range &r) { return value < r.first; });
+bool isWide(char32_t c) {
+    const auto it =
+        std::upper_bound(std::begin(wideRanges), std::end(wideRanges), c,
+                         [](char32_t value, const Range &r) { return value < r.first; });
     if (it == std::begin(wideRanges))
         return false;
     return c <= std::prev(it)->last;
 }
 
-bool isZeroWidth(char32_t c)
-{
+bool isZeroWidth(char32_t c) {
     if (c >= 0x1160 && c <= 0x11FF) // Hangul medial vowels and final consonants join
         return true;
     switch (QChar::category(c)) {
@@ -72,14 +70,12 @@ bool isZeroWidth(char32_t c)
 }
 
 // Characters that would move the cursor, change colours or reorder text.
-bool isUnsafe(char32_t c)
-{
-    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E)
-        || (c >= 0x2066 && c <= 0x2069);
+bool isUnsafe(char32_t c) {
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069);
 }
 
-QString padded(const QString &text, int width, TableWriter::Align align)
-{
+QString padded(const QString &text, int width, TableWriter::Align align) {
     const int fill = std::max(0, width - TableWriter::displayWidth(text));
     if (align == TableWriter::Align::Right)
         return QString(fill, u' ') + text;
@@ -90,18 +86,14 @@ QString padded(const QString &text, int width, TableWriter::Align align)
 
 TableWriter::TableWriter(const QStringList &headers)
     : m_headers(headers)
-    , m_alignments(headers.size(), Align::Left)
-{
-}
+    , m_alignments(headers.size(), Align::Left) {}
 
-void TableWriter::setAlignment(int column, Align align)
-{
+void TableWriter::setAlignment(int column, Align align) {
     if (column >= 0 && column < m_alignments.size())
         m_alignments[column] = align;
 }
 
-void TableWriter::addRow(const QStringList &cells)
-{
+void TableWriter::addRow(const QStringList &cells) {
     QStringList row;
     row.reserve(m_headers.size());
     for (qsizetype i = 0; i < m_headers.size(); ++i)
@@ -109,8 +101,7 @@ void TableWriter::addRow(const QStringList &cells)
     m_rows.append(row);
 }
 
-QString TableWriter::toString() const
-{
+QString TableWriter::toString() const {
     QList<int> widths;
     for (const QString &header : m_headers)
         widths.append(displayWidth(header));
@@ -137,8 +128,7 @@ QString TableWriter::toString() const
     return out;
 }
 
-int TableWriter::displayWidth(const QString &text)
-{
+int TableWriter::displayWidth(const QString &text) {
     int width = 0;
     const QList<uint> codePoints = text.toUcs4();
     for (const uint cp : codePoints) {
@@ -150,8 +140,7 @@ int TableWriter::displayWidth(const QString &text)
     return width;
 }
 
-QString TableWriter::sanitize(const QString &text)
-{
+QString TableWriter::sanitize(const QString &text) {
     const QList<uint> codePoints = text.toUcs4();
     bool clean = true;
     for (const uint cp : codePoints) {
@@ -169,16 +158,15 @@ QString TableWriter::sanitize(const QString &text)
     return QString::fromUcs4(reinterpret_cast<const char32_t *>(safe.constData()), safe.size());
 }
 
-QString formatFields(const QList<Field> &fields)
-{
+QString formatFields(const QList<Field> &fields) {
     int keyWidth = 0;
     for (const Field &field : fields)
         keyWidth = std::max(keyWidth, TableWriter::displayWidth(field.first) + 1);
     QString out;
     for (const Field &field : fields) {
-        QString line = padded(TableWriter::sanitize(field.first) + u':', keyWidth,
-                              TableWriter::Align::Left)
-            + u' ' + TableWriter::sanitize(field.second);
+        QString line =
+            padded(TableWriter::sanitize(field.first) + u':', keyWidth, TableWriter::Align::Left) +
+            u' ' + TableWriter::sanitize(field.second);
         while (line.endsWith(u' '))
             line.chop(1);
         out += line + u'\n';

@@ -13,8 +13,7 @@
 
 namespace mailstead::ctl {
 
-class TableWriter
-{
+class TableWriter {
 public:
     enum class Align { Left, Right };
 

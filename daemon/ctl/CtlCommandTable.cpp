@@ -1,0 +1,384 @@
+// CtlCommandTable.cpp - every mailsteadctl command: method, arguments, options, help
+//
+// One entry per NOUN VERB. Adding a command means adding an entry here (and
+// a formatter in CtlOutput.cpp when its result needs one); the parser in
+// CtlCommands.cpp needs no change.
+#include "CtlCommands.h"
+#include "CtlOutput.h"
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace mailstead::ctl {
+
+namespace {
+
+using Arity = ArgSpec::Arity;
+
+OptionSpec sizeOption(const QString &name, const QString &param, const QString &help) {
+    return {.name = name,
+            .kind = ValueKind::Size,
+            .param = param,
+            .valueName = u"SIZE"_s,
+            .help = help};
+}
+
+OptionSpec countOption(const QString &name, const QString &param, const QString &help) {
+    return {
+        .name = name, .kind = ValueKind::Count, .param = param, .valueName = u"N"_s, .help = help};
+}
+
+OptionSpec textOption(const QString &name, const QString &param, const QString &valueName,
+                      const QString &help) {
+    return {.name = name,
+            .kind = ValueKind::Text,
+            .param = param,
+            .valueName = valueName,
+            .help = help};
+}
+
+OptionSpec activeOption() {
+    return {.name = u"active"_s,
+            .kind = ValueKind::YesNo,
+            .param = u"active"_s,
+            .valueName = u"yes|no"_s,
+            .help = u"enable or disable"_s};
+}
+
+OptionSpec inactiveOption(const QString &what) {
+    return {.name = u"inactive"_s,
+            .kind = ValueKind::Flag,
+            .param = u"active"_s,
+            .help = u"create the "_s + what + u" disabled"_s,
+            .flagValue = false};
+}
+
+OptionSpec forceOption() {
+    return {.name = u"force"_s,
+            .kind = ValueKind::Flag,
+            .param = u"force"_s,
+            .help = u"also remove its mailboxes, aliases and alias domains"_s};
+}
+
+OptionSpec targetsOption() {
+    return {.name = u"targets"_s,
+            .kind = ValueKind::List,
+            .param = u"targets"_s,
+            .valueName = u"A,B,..."_s,
+            .help = u"replace the targets"_s};
+}
+
+OptionSpec passwordOption(const QString &help) {
+    return {.name = u"password-stdin"_s,
+            .kind = ValueKind::StdinLine,
+            .param = u"password"_s,
+            .help = help,
+            .exclusiveGroup = u"password"_s};
+}
+
+OptionSpec passwordHashOption() {
+    return {.name = u"password-hash-stdin"_s,
+            .kind = ValueKind::StdinLine,
+            .param = u"password_hash"_s,
+            .help = u"read an existing crypt hash (yescrypt, bcrypt, SHA-crypt) from stdin"_s,
+            .exclusiveGroup = u"password"_s};
+}
+
+ArgSpec required(const QString &name, const QString &param) {
+    return {.name = name, .param = param, .arity = Arity::Required};
+}
+
+ArgSpec optional(const QString &name, const QString &param) {
+    return {.name = name, .param = param, .arity = Arity::Optional};
+}
+
+ArgSpec oneOrMore(const QString &name, const QString &param) {
+    return {.name = name, .param = param, .arity = Arity::OneOrMore};
+}
+
+QString validateDomainAdd(const QJsonObject &params) {
+    if (!params.contains(u"alias_for"_s))
+        return {};
+    for (auto it = params.begin(); it != params.end(); ++it) {
+        if (it.key() != u"name"_s && it.key() != u"alias_for"_s)
+            return u"--alias-for cannot be combined with other domain options"_s;
+    }
+    return {};
+}
+
+QList<CommandSpec> buildCommandTable() {
+    const QString domainQuotaHelp = u"storage for the whole domain, e.g. 10G (0: unlimited)"_s;
+    const QString mailboxQuotaHelp = u"storage for the mailbox, e.g. 2G (0: unlimited)"_s;
+    const QString descriptionHelp = u"free text shown in lists"_s;
+    const QString nameHelp = u"the owner's display name"_s;
+    const QString passwordHelp = u"read the password (one line) from stdin"_s;
+    const QList<OptionSpec> domainLimits = {
+        sizeOption(u"quota"_s, u"quota"_s, domainQuotaHelp),
+        countOption(u"max-mailboxes"_s, u"max_mailboxes"_s,
+                    u"most mailboxes in the domain (0: unlimited)"_s),
+        countOption(u"max-aliases"_s, u"max_aliases"_s,
+                    u"most aliases in the domain (0: unlimited)"_s),
+        textOption(u"description"_s, u"description"_s, u"TEXT"_s, descriptionHelp),
+    };
+    const ArgSpec domainName = required(u"NAME"_s, u"name"_s);
+    const ArgSpec address = required(u"ADDRESS"_s, u"address"_s);
+    const ArgSpec source = required(u"SOURCE"_s, u"source"_s);
+
+    return {
+        {.noun = u"status"_s,
+         .method = u"system.status"_s,
+         .summary = u"show the daemon's version, listeners and object counts"_s,
+         .formatter = formatStatus},
+
+        {.noun = u"domain"_s,
+         .verb = u"add"_s,
+         .method = u"domain.add"_s,
+         .summary = u"add a domain, or an alias domain with --alias-for"_s,
+         .args = {domainName},
+         .options = domainLimits +
+                    QList<OptionSpec>{textOption(u"alias-for"_s, u"alias_for"_s, u"DOMAIN"_s,
+                                                 u"make NAME an alias domain of DOMAIN"_s),
+                                      inactiveOption(u"domain"_s)},
+         .formatter = confirmation(u"domain"_s, u"added"_s),
+         .validate = validateDomainAdd},
+        {.noun = u"domain"_s,
+         .verb = u"list"_s,
+         .method = u"domain.list"_s,
+         .summary = u"list domains and alias domains"_s,
+         .formatter = formatDomainList},
+        {.noun = u"domain"_s,
+         .verb = u"show"_s,
+         .method = u"domain.get"_s,
+         .summary = u"show one domain"_s,
+         .args = {domainName},
+         .formatter = formatDomain},
+        {.noun = u"domain"_s,
+         .verb = u"set"_s,
+         .method = u"domain.update"_s,
+         .summary = u"change a domain"_s,
+         .args = {domainName},
+         .options = domainLimits + QList<OptionSpec>{activeOption()},
+         .formatter = confirmation(u"domain"_s, u"updated"_s),
+         .requiresChange = true},
+        {.noun = u"domain"_s,
+         .verb = u"remove"_s,
+         .method = u"domain.remove"_s,
+         .summary = u"remove a domain"_s,
+         .args = {domainName},
+         .options = {forceOption()},
+         .formatter = confirmation(u"domain"_s, u"removed"_s)},
+
+        {.noun = u"mailbox"_s,
+         .verb = u"add"_s,
+         .method = u"mailbox.add"_s,
+         .summary = u"add a mailbox"_s,
+         .args = {address},
+         .options = {passwordOption(passwordHelp), passwordHashOption(),
+                     sizeOption(u"quota"_s, u"quota"_s, mailboxQuotaHelp),
+                     textOption(u"name"_s, u"name"_s, u"TEXT"_s, nameHelp),
+                     inactiveOption(u"mailbox"_s)},
+         .formatter = confirmation(u"mailbox"_s, u"added"_s),
+         .requiredGroup = u"password"_s},
+        {.noun = u"mailbox"_s,
+         .verb = u"list"_s,
+         .method = u"mailbox.list"_s,
+         .summary = u"list mailboxes, all or of one domain"_s,
+         .args = {optional(u"DOMAIN"_s, u"domain"_s)},
+         .formatter = formatMailboxList},
+        {.noun = u"mailbox"_s,
+         .verb = u"show"_s,
+         .method = u"mailbox.get"_s,
+         .summary = u"show one mailbox"_s,
+         .args = {address},
+         .formatter = formatMailbox},
+        {.noun = u"mailbox"_s,
+         .verb = u"set"_s,
+         .method = u"mailbox.update"_s,
+         .summary = u"change a mailbox or its password"_s,
+         .args = {address},
+         .options = {sizeOption(u"quota"_s, u"quota"_s, mailboxQuotaHelp),
+                     textOption(u"name"_s, u"name"_s, u"TEXT"_s, nameHelp), activeOption(),
+                     passwordOption(u"read a new password (one line) from stdin"_s),
+                     passwordHashOption()},
+         .formatter = confirmation(u"mailbox"_s, u"updated"_s),
+         .requiresChange = true},
+        {.noun = u"mailbox"_s,
+         .verb = u"remove"_s,
+         .method = u"mailbox.remove"_s,
+         .summary = u"remove a mailbox"_s,
+         .args = {address},
+         .formatter = confirmation(u"mailbox"_s, u"removed"_s)},
+        {.noun = u"mailbox"_s,
+         .verb = u"auth-test"_s,
+         .method = u"mailbox.auth_test"_s,
+         .summary = u"check a password (exit 0 valid, 1 invalid)"_s,
+         .args = {address},
+         .options = {passwordOption(passwordHelp)},
+         .formatter = formatAuthTest,
+         .requiredGroup = u"password"_s},
+
+        {.noun = u"alias"_s,
+         .verb = u"add"_s,
+         .method = u"alias.add"_s,
+         .summary = u"add an alias; SOURCE \"@domain\" is a catch-all"_s,
+         .args = {source, oneOrMore(u"TARGET"_s, u"targets"_s)},
+         .options = {inactiveOption(u"alias"_s)},
+         .formatter = confirmation(u"alias"_s, u"added"_s)},
+        {.noun = u"alias"_s,
+         .verb = u"list"_s,
+         .method = u"alias.list"_s,
+         .summary = u"list aliases, all or of one domain"_s,
+         .args = {optional(u"DOMAIN"_s, u"domain"_s)},
+         .formatter = formatAliasList},
+        {.noun = u"alias"_s,
+         .verb = u"show"_s,
+         .method = u"alias.get"_s,
+         .summary = u"show one alias"_s,
+         .args = {source},
+         .formatter = formatAlias},
+        {.noun = u"alias"_s,
+         .verb = u"set"_s,
+         .method = u"alias.update"_s,
+         .summary = u"change an alias"_s,
+         .args = {source},
+         .options = {targetsOption(), activeOption()},
+         .formatter = confirmation(u"alias"_s, u"updated"_s),
+         .requiresChange = true},
+        {.noun = u"alias"_s,
+         .verb = u"remove"_s,
+         .method = u"alias.remove"_s,
+         .summary = u"remove an alias"_s,
+         .args = {source},
+         .formatter = confirmation(u"alias"_s, u"removed"_s)},
+    };
+}
+
+// "NAME", "[DOMAIN]", "TARGET [TARGET...]": the positional part of a usage line.
+QString argumentsUsage(const CommandSpec &command) {
+    QString usage;
+    for (const ArgSpec &arg : command.args) {
+        switch (arg.arity) {
+        case ArgSpec::Arity::Required:
+            usage += u' ' + arg.name;
+            break;
+        case ArgSpec::Arity::Optional:
+            usage += u" ["_s + arg.name + u']';
+            break;
+        case ArgSpec::Arity::OneOrMore:
+            usage += u' ' + arg.name + u" ["_s + arg.name + u"...]"_s;
+            break;
+        }
+    }
+    return usage;
+}
+
+} // namespace
+
+QString CommandSpec::displayName() const {
+    return verb.isEmpty() ? noun : noun + u' ' + verb;
+}
+
+const QList<CommandSpec> &commandTable() {
+    static const QList<CommandSpec> table = buildCommandTable();
+    return table;
+}
+
+const CommandSpec *findCommand(const QString &noun, const QString &verb) {
+    for (const CommandSpec &command : commandTable()) {
+        if (command.noun == noun && command.verb == verb)
+            return &command;
+    }
+    return nullptr;
+}
+
+QStringList nouns() {
+    QStringList result;
+    for (const CommandSpec &command : commandTable()) {
+        if (!result.contains(command.noun))
+            result.append(command.noun);
+    }
+    return result;
+}
+
+QStringList verbsOf(const QString &noun) {
+    QStringList result;
+    for (const CommandSpec &command : commandTable()) {
+        if (command.noun == noun && !command.verb.isEmpty())
+            result.append(command.verb);
+    }
+    return result;
+}
+QString globalHelp() {
+    QString text = u"Usage: mailsteadctl [--socket PATH] [--json] NOUN VERB [ARGS] [OPTIONS]\n"
+                   "\n"
+                   "Administers a running mailsteadd over its admin socket.\n"
+                   "\n"
+                   "Commands:\n"_s;
+    int width = 0;
+    for (const CommandSpec &command : commandTable())
+        width = std::max(width, int(command.displayName().size()));
+    for (const CommandSpec &command : commandTable()) {
+        text += u"  "_s + command.displayName().leftJustified(width + 2) + command.summary + u'\n';
+    }
+    text += u"\n"
+            "Global options:\n"
+            "  --socket PATH  admin socket (default: $MAILSTEAD_SOCKET, then\n"
+            "                 /run/mailstead/admin.sock, then\n"
+            "                 $XDG_RUNTIME_DIR/mailstead/admin.sock)\n"
+            "  --json         print the raw result as JSON, for scripts\n"
+            "  -h, --help     show help; \"mailsteadctl NOUN --help\" for one noun\n"
+            "  -V, --version  show the version\n"
+            "\n"
+            "Exit status: 0 success, 1 the daemon refused, 2 usage error,\n"
+            "3 cannot reach the daemon.\n"_s;
+    return text;
+}
+
+QString nounHelp(const QString &noun) {
+    QString text = u"Usage: mailsteadctl "_s + noun + u" VERB [ARGS] [OPTIONS]\n\nVerbs:\n"_s;
+    QList<QPair<QString, QString>> lines;
+    int width = 0;
+    for (const CommandSpec &command : commandTable()) {
+        if (command.noun != noun)
+            continue;
+        const QString usage = command.verb + argumentsUsage(command);
+        width = std::max(width, int(usage.size()));
+        lines.append({usage, command.summary});
+    }
+    for (const auto &[usage, summary] : std::as_const(lines))
+        text += u"  "_s + usage.leftJustified(width + 2) + summary + u'\n';
+    text += u"\n\"mailsteadctl "_s + noun + u" VERB --help\" shows a verb's options.\n"_s;
+    return text;
+}
+
+QString commandHelp(const CommandSpec &command) {
+    QString usage = u"Usage: mailsteadctl "_s + command.displayName() + argumentsUsage(command);
+    if (!command.options.isEmpty())
+        usage += u" [OPTIONS]"_s;
+    QString text = usage + u"\n\n"_s;
+    QString summary = command.summary;
+    if (!summary.isEmpty())
+        summary[0] = summary.at(0).toUpper();
+    text += summary + u".\nIPC method: "_s + command.method + u"\n"_s;
+    if (!command.options.isEmpty()) {
+        text += u"\nOptions:\n"_s;
+        QList<QPair<QString, QString>> lines;
+        int width = 0;
+        for (const OptionSpec &option : command.options) {
+            QString left = u"--"_s + option.name;
+            if (!option.valueName.isEmpty())
+                left += u' ' + option.valueName;
+            width = std::max(width, int(left.size()));
+            lines.append({left, option.help});
+        }
+        for (const auto &[left, help] : std::as_const(lines))
+            text += u"  "_s + left.leftJustified(width + 2) + help + u'\n';
+    }
+    if (!command.requiredGroup.isEmpty())
+        text += u"\nOne of the password options is required. Passwords are never taken "
+                "from the command line.\n"_s;
+    return text;
+}
+
+} // namespace mailstead::ctl
