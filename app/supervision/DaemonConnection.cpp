@@ -97,6 +97,8 @@ bool DaemonConnection::startDaemon() {
     delete m_child;
     m_child = new QProcess(this);
     m_child->setProgram(program);
+    // Local mode whoever runs the app (root included): this is the per-user daemon.
+    m_child->setArguments({u"--local"_s});
     m_child->setProcessChannelMode(QProcess::MergedChannels);
 #ifdef Q_OS_LINUX
     // A child daemon must not outlive a crashed app; a clean quit stops it first.

@@ -138,15 +138,16 @@ Output formatDomainList(const QJsonValue &result) {
     QString out;
     if (!domains.isEmpty()) {
         TableWriter table(
-            {u"DOMAIN"_s, u"ACTIVE"_s, u"QUOTA"_s, u"MAILBOXES"_s, u"ALIASES"_s, u"DESCRIPTION"_s});
-        table.setAlignment(2, TableWriter::Align::Right);
-        table.setAlignment(3, TableWriter::Align::Right);
-        table.setAlignment(4, TableWriter::Align::Right);
+            {u"DOMAIN"_s, u"ACTIVE"_s, u"USED"_s, u"QUOTA"_s, u"MAILBOXES"_s, u"ALIASES"_s,
+             u"DESCRIPTION"_s});
+        for (int column = 2; column <= 5; ++column)
+            table.setAlignment(column, TableWriter::Align::Right);
         for (const QJsonValue &value : domains) {
             const QJsonObject domain = value.toObject();
             table.addRow(
                 {displayName(domain, u"name_unicode"_s, u"name"_s),
                  displayBool(domain.value(u"active"_s).toBool()),
+                 formatByteSize(integer(domain.value(u"usage"_s).toObject(), u"bytes"_s)),
                  displayQuota(integer(domain, u"quota"_s)),
                  countOfMax(integer(domain, u"mailboxes"_s), integer(domain, u"max_mailboxes"_s)),
                  countOfMax(integer(domain, u"aliases"_s), integer(domain, u"max_aliases"_s)),
@@ -185,6 +186,8 @@ Output formatDomain(const QJsonValue &result) {
     fields.append({u"Description"_s, text(domain, u"description"_s)});
     fields.append({u"Active"_s, displayBool(domain.value(u"active"_s).toBool())});
     fields.append({u"Quota"_s, displayQuota(integer(domain, u"quota"_s))});
+    fields.append({u"Used"_s,
+                   formatByteSize(integer(domain.value(u"usage"_s).toObject(), u"bytes"_s))});
     fields.append({u"Mailboxes"_s, QString::number(integer(domain, u"mailboxes"_s))});
     fields.append({u"Max mailboxes"_s, displayLimit(integer(domain, u"max_mailboxes"_s))});
     fields.append({u"Aliases"_s, QString::number(integer(domain, u"aliases"_s))});
@@ -199,12 +202,18 @@ Output formatMailboxList(const QJsonValue &result) {
     const QJsonArray mailboxes = result.toObject().value(u"mailboxes"_s).toArray();
     if (mailboxes.isEmpty())
         return {u"No mailboxes.\n"_s, ExitSuccess};
-    TableWriter table({u"ADDRESS"_s, u"NAME"_s, u"QUOTA"_s, u"ACTIVE"_s});
+    TableWriter table(
+        {u"ADDRESS"_s, u"NAME"_s, u"MESSAGES"_s, u"USED"_s, u"QUOTA"_s, u"ACTIVE"_s});
     table.setAlignment(2, TableWriter::Align::Right);
+    table.setAlignment(3, TableWriter::Align::Right);
+    table.setAlignment(4, TableWriter::Align::Right);
     for (const QJsonValue &value : mailboxes) {
         const QJsonObject mailbox = value.toObject();
+        const QJsonObject usage = mailbox.value(u"usage"_s).toObject();
         table.addRow({displayName(mailbox, u"address_unicode"_s, u"address"_s),
-                      text(mailbox, u"name"_s), displayQuota(integer(mailbox, u"quota"_s)),
+                      text(mailbox, u"name"_s), QString::number(integer(usage, u"messages"_s)),
+                      formatByteSize(integer(usage, u"bytes"_s)),
+                      displayQuota(integer(mailbox, u"quota"_s)),
                       displayBool(mailbox.value(u"active"_s).toBool())});
     }
     return {table.toString(), ExitSuccess};
@@ -220,6 +229,9 @@ Output formatMailbox(const QJsonValue &result) {
     fields.append({u"Name"_s, text(mailbox, u"name"_s)});
     fields.append({u"Domain"_s, displayDomain(text(mailbox, u"domain"_s))});
     fields.append({u"Quota"_s, displayQuota(integer(mailbox, u"quota"_s))});
+    const QJsonObject usage = mailbox.value(u"usage"_s).toObject();
+    fields.append({u"Messages"_s, QString::number(integer(usage, u"messages"_s))});
+    fields.append({u"Used"_s, formatByteSize(integer(usage, u"bytes"_s))});
     fields.append({u"Active"_s, displayBool(mailbox.value(u"active"_s).toBool())});
     fields.append({u"Created"_s, text(mailbox, u"created"_s)});
     return fieldsOutput(fields);

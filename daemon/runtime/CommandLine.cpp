@@ -22,9 +22,11 @@ void writeTo(FILE *stream, const QString &text) {
 
 } // namespace
 
-ConfigChoice ConfigChoice::choose(const QString &configOption) {
+ConfigChoice ConfigChoice::choose(const QString &configOption, bool forceLocal) {
     if (!configOption.isEmpty())
         return {ConfigSource::File, QFileInfo(configOption).absoluteFilePath()};
+    if (forceLocal)
+        return {ConfigSource::LocalMode, QString()};
     if (::geteuid() == 0) {
         const QString installed = QString::fromLatin1(installedConfigPath);
         if (QFileInfo::exists(installed))
@@ -64,7 +66,8 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
         u"Mailstead mail daemon: SMTP, IMAP, POP3, HTTP and the admin IPC socket.\n\n"
         "Without --config, root uses /etc/mailstead/mailsteadd.conf (or the installed\n"
         "defaults) and other users run in local mode: data in $XDG_DATA_HOME/mailstead,\n"
-        "socket in $XDG_RUNTIME_DIR/mailstead, every port + 10000 on 127.0.0.1."_s);
+        "socket in $XDG_RUNTIME_DIR/mailstead, every port + 10000 on 127.0.0.1.\n"
+        "--local chooses local mode for root too."_s);
     const QCommandLineOption helpOption({u"h"_s, u"help"_s}, u"Show this help and exit."_s);
     const QCommandLineOption versionOption({u"v"_s, u"version"_s}, u"Show the version and exit."_s);
     const QCommandLineOption configOption(u"config"_s, u"Read the configuration from FILE."_s,
@@ -73,7 +76,10 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
         u"check-config"_s, u"Validate the configuration, print every issue and exit."_s);
     const QCommandLineOption foregroundOption(
         u"foreground"_s, u"Stay in the foreground (always the case; for compatibility)."_s);
-    parser.addOptions({helpOption, versionOption, configOption, checkOption, foregroundOption});
+    const QCommandLineOption localOption(
+        u"local"_s, u"Run in local mode (per-user data, ports + 10000), also as root."_s);
+    parser.addOptions(
+        {helpOption, versionOption, configOption, localOption, checkOption, foregroundOption});
 
     CommandLine result;
     result.action = Action::Exit;
@@ -102,7 +108,12 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
         result.exitCode = 2;
         return result;
     }
-    result.config = ConfigChoice::choose(parser.value(configOption));
+    if (parser.isSet(configOption) && parser.isSet(localOption)) {
+        writeTo(stderr, u"mailsteadd: --config and --local exclude each other\n"_s);
+        result.exitCode = 2;
+        return result;
+    }
+    result.config = ConfigChoice::choose(parser.value(configOption), parser.isSet(localOption));
     result.action = parser.isSet(checkOption) ? Action::CheckConfig : Action::Run;
     return result;
 }

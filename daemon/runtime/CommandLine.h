@@ -1,9 +1,10 @@
 // CommandLine.h - mailsteadd's options and which configuration to run with
 //
-// mailsteadd [--config FILE] [--check-config] [--foreground]
+// mailsteadd [--config FILE | --local] [--check-config] [--foreground]
 // The daemon always runs in the foreground (systemd Type=notify supervises
 // it), so --foreground is accepted and implied. Which configuration:
-// --config FILE; else, as root, /etc/mailstead/mailsteadd.conf when it
+// --config FILE; --local forces local mode (also as root, for a developer
+// box or a container); else, as root, /etc/mailstead/mailsteadd.conf when it
 // exists, else the installed defaults; else (a normal user) local mode.
 #pragma once
 
@@ -23,7 +24,7 @@ struct ConfigChoice {
     QString path; // ConfigSource::File only
 
     // Applies the rule above; configOption is --config's value or empty.
-    static ConfigChoice choose(const QString &configOption);
+    static ConfigChoice choose(const QString &configOption, bool forceLocal = false);
     core::LoadedConfig load() const;
     QString describe() const; // "config file /etc/...", "installed defaults", "local mode"
 };

@@ -15,4 +15,4 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x "$build/app/mailstead" ]; t
 fi
 echo "run: no display; starting mailsteadd in the foreground (local mode)."
 echo "run: administer it from another terminal with $build/daemon/ctl/mailsteadctl"
-exec "$build/daemon/mailsteadd"
+exec "$build/daemon/mailsteadd" --local

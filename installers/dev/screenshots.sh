@@ -30,33 +30,23 @@ trap cleanup EXIT INT TERM
 export DISPLAY="$display"
 sleep 1
 
-# As root, local mode is not available: run the daemon as nobody then.
 ctl="$build/daemon/ctl/mailsteadctl"
-if [ "$(id -u)" -eq 0 ]; then
-    chown -R nobody:nogroup "$home"
-    chmod 755 "$home"
-    setpriv --reuid=nobody --regid=nogroup --clear-groups "$build/daemon/mailsteadd" > "$home/daemon.out" 2>&1 &
-    daemon=$!
-    ctl_as="setpriv --reuid=nobody --regid=nogroup --clear-groups"
-else
-    "$build/daemon/mailsteadd" > "$home/daemon.out" 2>&1 &
-    daemon=$!
-    ctl_as=""
-fi
+"$build/daemon/mailsteadd" --local > "$home/daemon.out" 2>&1 &
+daemon=$!
 for _ in $(seq 1 100); do grep -q "mailsteadd: ready" "$home/daemon.out" 2>/dev/null && break; sleep 0.1; done
 sock="$XDG_RUNTIME_DIR/mailstead/admin.sock"
-$ctl_as "$ctl" --socket "$sock" domain add example.test --quota 10G >/dev/null
-echo "a long password" | $ctl_as "$ctl" --socket "$sock" mailbox add alice@example.test --password-stdin --name "Alice" >/dev/null
-$ctl_as "$ctl" --socket "$sock" alias add @example.test alice@example.test >/dev/null
+"$ctl" --socket "$sock" domain add example.test --quota 10G >/dev/null
+"$ctl" --socket "$sock" domain add example.org --alias-for example.test >/dev/null
+echo "a long password" | "$ctl" --socket "$sock" mailbox add alice@example.test --password-stdin --name "Alice" >/dev/null
+echo "a long password" | "$ctl" --socket "$sock" mailbox add bob@example.test --password-stdin --name "Bob" >/dev/null
+"$ctl" --socket "$sock" alias add @example.test alice@example.test >/dev/null
 
-# The app runs as the same user as the daemon so it may use the socket.
-if [ "$(id -u)" -eq 0 ]; then
-    xhost +local: >/dev/null 2>&1 || true
-    MAILSTEAD_SOCKET="$sock" setpriv --reuid=nobody --regid=nogroup --clear-groups "$build/app/mailstead" >/dev/null 2>&1 &
-else
-    MAILSTEAD_SOCKET="$sock" "$build/app/mailstead" >/dev/null 2>&1 &
-fi
+MAILSTEAD_SOCKET="$sock" "$build/app/mailstead" >/dev/null 2>&1 &
 app=$!
 sleep 4
-import -window root "$out/status.png"
+# Crop to the window: a bare X server has no desktop around it.
+geometry=$(xwininfo -name Mailstead 2>/dev/null | awk '
+    /Absolute upper-left X/ {x=$4} /Absolute upper-left Y/ {y=$4}
+    /Width:/ {w=$2} /Height:/ {h=$2} END {if (w) printf "%dx%d+%d+%d", w, h, x, y}')
+import -window root ${geometry:+-crop "$geometry"} +repage "$out/status.png"
 echo "screenshots: wrote $out/status.png"

@@ -477,7 +477,8 @@ void TestCtlCommands::formatDomainList() {
             {"name": "xn--bcher-kva.example", "name_unicode": "bücher.example",
              "description": "Books", "quota": 10737418240, "max_mailboxes": 10,
              "max_aliases": 0, "active": true, "created": "2026-11-28T12:00:00Z",
-             "alias_domains": [], "mailboxes": 3, "aliases": 1},
+             "alias_domains": [], "mailboxes": 3, "aliases": 1,
+             "usage": {"bytes": 1610612736, "messages": 40}},
             {"name": "example.test", "name_unicode": "example.test", "description": "",
              "quota": 0, "max_mailboxes": 0, "max_aliases": 0, "active": false,
              "created": "2026-11-28T12:00:00Z", "alias_domains": ["example.net"],
@@ -489,9 +490,10 @@ void TestCtlCommands::formatDomainList() {
         ]})");
     const Output out = mailstead::ctl::formatDomainList(result);
     QCOMPARE(out.exitCode, int(ExitSuccess));
-    const QString expected = u"DOMAIN          ACTIVE      QUOTA  MAILBOXES  ALIASES  DESCRIPTION\n"
-                             "bücher.example  yes        10 GiB       3/10        1  Books\n"
-                             "example.test    no      unlimited         12        0\n"
+    const QString expected =
+        u"DOMAIN          ACTIVE     USED      QUOTA  MAILBOXES  ALIASES  DESCRIPTION\n"
+        "bücher.example  yes     1.5 GiB     10 GiB       3/10        1  Books\n"
+        "example.test    no            0  unlimited         12        0\n"
                              "\n"
                              "ALIAS DOMAIN  ALIAS FOR     ACTIVE\n"
                              "example.net   example.test  yes\n"_s;
@@ -508,18 +510,21 @@ void TestCtlCommands::formatMailboxShowsUnicode() {
     const QJsonObject mailbox = json(R"({
         "address": "jürgen@xn--bcher-kva.example", "address_unicode": "jürgen@bücher.example",
         "local_part": "jürgen", "domain": "xn--bcher-kva.example", "name": "Jürgen",
-        "quota": 2147483648, "active": true, "created": "2026-11-28T12:00:00Z"})");
+        "quota": 2147483648, "active": true, "created": "2026-11-28T12:00:00Z",
+        "usage": {"bytes": 5242880, "messages": 7}})");
     const QString show = mailstead::ctl::formatMailbox(mailbox).text;
     QVERIFY2(show.contains(u"Address:     jürgen@bücher.example\n"_s), qPrintable(show));
     QVERIFY(show.contains(u"ACE address: jürgen@xn--bcher-kva.example\n"_s));
     QVERIFY(show.contains(u"Domain:      bücher.example\n"_s));
     QVERIFY(show.contains(u"Quota:       2 GiB\n"_s));
+    QVERIFY(show.contains(u"Messages:    7\n"_s));
+    QVERIFY(show.contains(u"Used:        5 MiB\n"_s));
 
     QJsonObject list;
     list.insert(u"mailboxes"_s, QJsonArray{mailbox});
     QCOMPARE(mailstead::ctl::formatMailboxList(list).text,
-             u"ADDRESS                NAME    QUOTA  ACTIVE\n"
-             "jürgen@bücher.example  Jürgen  2 GiB  yes\n"_s);
+             u"ADDRESS                NAME    MESSAGES   USED  QUOTA  ACTIVE\n"
+             "jürgen@bücher.example  Jürgen         7  5 MiB  2 GiB  yes\n"_s);
 }
 
 void TestCtlCommands::formatAliasCatchAll() {
