@@ -268,6 +268,7 @@ void AdminServer::acceptConnections() {
         context.store = d->context.store;
         context.events = d->context.events;
         context.status = d->context.status;
+        context.messages = d->context.messages;
         auto *session = new AdminSession(socket, *peer, d->methods, context, this);
         d->sessions.append(session);
         connect(session, &AdminSession::finished, this, [this, session] {

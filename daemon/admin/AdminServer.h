@@ -24,6 +24,10 @@ class ConfigStore;
 class EventBus;
 } // namespace mailstead::core
 
+namespace mailstead::store {
+class MessageStore;
+} // namespace mailstead::store
+
 namespace mailstead::admin {
 
 // Limits of the admin server (the line limit is ipc::maxIpcLineBytes).
@@ -36,6 +40,10 @@ inline constexpr qint64 maxAdminOutputBacklogBytes = 64 * 1024 * 1024;
 struct AdminContext {
     core::ConfigStore *store = nullptr;
     core::EventBus *events = nullptr;
+    // Mail storage: mailbox folders are created with the mailbox and removed
+    // with it; usage and message counts come from here. May be null in
+    // tests that only exercise configuration.
+    store::MessageStore *messages = nullptr;
     // Builds the system.status result (the Daemon knows listeners, uptime).
     std::function<QJsonObject()> status;
 };

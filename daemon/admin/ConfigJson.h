@@ -24,6 +24,10 @@ QJsonObject toJson(const core::Alias &alias);
 
 // Publishes event.config {object, action, name} and logs
 // "OBJECT NAME ACTION" (e.g. "domain example.test added") at info.
+// Deletes a removed mailbox's mail (a warning in the log if that fails; the
+// configuration change stands).
+void removeMailboxStorage(const MethodContext &context, const core::Mailbox &mailbox);
+
 void announceConfigChange(const MethodContext &context, const QString &object,
                           const QString &action, const QString &name);
 

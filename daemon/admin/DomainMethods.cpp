@@ -10,6 +10,7 @@
 #include "core/ConfigStore.h"
 #include "MethodTable.h"
 #include "Params.h"
+#include "store/MessageStore.h"
 #include "validation/Address.h"
 
 #include <limits>
@@ -22,6 +23,15 @@ namespace mailstead::admin {
 namespace {
 
 constexpr qint64 maxCount = std::numeric_limits<int>::max();
+
+QJsonObject withUsage(QJsonObject json, const core::Domain &domain, const MethodContext &context) {
+    if (!context.messages)
+        return json;
+    const store::Usage usage = context.messages->domainUsage(domain.name);
+    json.insert(u"usage"_s,
+                QJsonObject{{u"bytes"_s, usage.bytes}, {u"messages"_s, usage.messages}});
+    return json;
+}
 
 // The stored (A-label) form of a name the store has accepted.
 QString aceName(const QString &name) {
@@ -90,7 +100,7 @@ HandlerResult list(const QJsonObject &params, const MethodContext &context) {
     QJsonArray domains;
     const QList<core::Domain> allDomains = context.store->domains();
     for (const core::Domain &domain : allDomains)
-        domains.append(toJson(domain));
+        domains.append(withUsage(toJson(domain), domain, context));
     QJsonArray aliasDomains;
     const QList<core::AliasDomain> allAliasDomains = context.store->aliasDomains();
     for (const core::AliasDomain &aliasDomain : allAliasDomains)
@@ -106,7 +116,7 @@ HandlerResult get(const QJsonObject &params, const MethodContext &context) {
         return p.error();
     const auto domain = context.store->domain(name);
     if (domain.ok())
-        return toJson(domain.value());
+        return withUsage(toJson(domain.value()), domain.value(), context);
     if (domain.error().code == ipc::ErrorCode::NotFound) {
         if (const auto aliasDomain = findAliasDomain(*context.store, aceName(name)))
             return toJson(*aliasDomain);
@@ -148,9 +158,17 @@ HandlerResult remove(const QJsonObject &params, const MethodContext &context) {
     // Which kind of object goes decides the event; the store removes either.
     const QString ace = aceName(name);
     const bool isAliasDomain = findAliasDomain(*context.store, ace).has_value();
+    // A forced removal takes the mailboxes and their mail with it.
+    const auto doomed = isAliasDomain ? core::StoreResult<QList<core::Mailbox>>(QList<core::Mailbox>())
+                                      : context.store->mailboxes(ace);
     const auto removed = context.store->removeDomain(name, force);
     if (!removed.ok())
         return removed.error();
+    if (doomed.ok()) {
+        const QList<core::Mailbox> mailboxes = doomed.value();
+        for (const core::Mailbox &mailbox : mailboxes)
+            removeMailboxStorage(context, mailbox);
+    }
     announceConfigChange(context, isAliasDomain ? u"alias_domain"_s : u"domain"_s, u"removed"_s,
                          ace);
     return QJsonObject{{u"removed"_s, ace}};

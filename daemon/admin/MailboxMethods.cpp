@@ -6,14 +6,21 @@
 // which validates and normalizes addresses and names the parameter in its
 // errors.
 //
+// Mail storage follows the configuration: adding a mailbox creates its
+// Maildir++ folders (and is undone if that fails, so no mailbox exists
+// without storage); removing it deletes its mail, as mailcow does. Results
+// carry the mailbox's usage from the store.
+//
 // SECURITY: reached only by authorized peers. Passwords are never logged or
 // returned; hashing runs synchronously on the admin thread (an admin action,
 // not a login path).
 #include "ConfigJson.h"
 #include "core/ConfigStore.h"
+#include "core/Log.h"
 #include "core/PasswordHash.h"
 #include "MethodTable.h"
 #include "Params.h"
+#include "store/MessageStore.h"
 
 #include <QJsonArray>
 
@@ -22,6 +29,15 @@ using namespace Qt::StringLiterals;
 namespace mailstead::admin {
 
 namespace {
+
+QJsonObject withUsage(QJsonObject json, const core::Mailbox &mailbox, const MethodContext &context) {
+    if (!context.messages)
+        return json;
+    const auto usage = context.messages->usage(mailbox.domain, mailbox.localPart);
+    json.insert(u"usage"_s, QJsonObject{{u"bytes"_s, usage ? usage->bytes : 0},
+                                        {u"messages"_s, usage ? usage->messages : 0}});
+    return json;
+}
 
 // Turns "password" or "password_hash" into the hash to store. With
 // required, exactly one of them must be present; otherwise at most one.
@@ -86,8 +102,19 @@ HandlerResult add(const QJsonObject &params, const MethodContext &context) {
     const auto added = context.store->addMailbox(spec);
     if (!added.ok())
         return added.error();
-    announceConfigChange(context, u"mailbox"_s, u"added"_s, added.value().address());
-    return toJson(added.value());
+    const core::Mailbox &mailbox = added.value();
+    QString storageError;
+    if (context.messages
+        && !context.messages->ensureMailbox(mailbox.domain, mailbox.localPart, &storageError)) {
+        // No mailbox without its folders: take the configuration back.
+        context.store->removeMailbox(mailbox.address());
+        return ipc::RpcError{ipc::ErrorCode::StorageError,
+                             u"cannot create the mail folders of %1: %2"_s.arg(mailbox.address(),
+                                                                                storageError),
+                             u"address"_s};
+    }
+    announceConfigChange(context, u"mailbox"_s, u"added"_s, mailbox.address());
+    return withUsage(toJson(mailbox), mailbox, context);
 }
 
 HandlerResult list(const QJsonObject &params, const MethodContext &context) {
@@ -101,7 +128,7 @@ HandlerResult list(const QJsonObject &params, const MethodContext &context) {
         return mailboxes.error();
     QJsonArray array;
     for (const core::Mailbox &mailbox : mailboxes.value())
-        array.append(toJson(mailbox));
+        array.append(withUsage(toJson(mailbox), mailbox, context));
     return QJsonObject{{u"mailboxes"_s, array}};
 }
 
@@ -114,7 +141,7 @@ HandlerResult get(const QJsonObject &params, const MethodContext &context) {
     const auto mailbox = context.store->mailbox(address);
     if (!mailbox.ok())
         return mailbox.error();
-    return toJson(mailbox.value());
+    return withUsage(toJson(mailbox.value()), mailbox.value(), context);
 }
 
 HandlerResult update(const QJsonObject &params, const MethodContext &context) {
@@ -135,7 +162,7 @@ HandlerResult update(const QJsonObject &params, const MethodContext &context) {
     if (!updated.ok())
         return updated.error();
     announceConfigChange(context, u"mailbox"_s, u"updated"_s, updated.value().address());
-    return toJson(updated.value());
+    return withUsage(toJson(updated.value()), updated.value(), context);
 }
 
 HandlerResult remove(const QJsonObject &params, const MethodContext &context) {
@@ -152,6 +179,7 @@ HandlerResult remove(const QJsonObject &params, const MethodContext &context) {
     const auto removed = context.store->removeMailbox(stored);
     if (!removed.ok())
         return removed.error();
+    removeMailboxStorage(context, existing.value());
     announceConfigChange(context, u"mailbox"_s, u"removed"_s, stored);
     return QJsonObject{{u"removed"_s, stored}};
 }
@@ -176,6 +204,14 @@ HandlerResult authTest(const QJsonObject &params, const MethodContext &context) 
 }
 
 } // namespace
+
+void removeMailboxStorage(const MethodContext &context, const core::Mailbox &mailbox) {
+    QString error;
+    if (context.messages
+        && !context.messages->removeMailbox(mailbox.domain, mailbox.localPart, &error))
+        qCWarning(core::lcAdmin, "mailbox %s removed, but its mail could not be deleted: %s",
+                  qUtf8Printable(mailbox.address()), qUtf8Printable(error));
+}
 
 void addMailboxMethods(MethodTable &table) {
     table.add(u"mailbox.add"_s, add);

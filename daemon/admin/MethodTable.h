@@ -26,6 +26,10 @@ class ConfigStore;
 class EventBus;
 } // namespace mailstead::core
 
+namespace mailstead::store {
+class MessageStore;
+} // namespace mailstead::store
+
 namespace mailstead::admin {
 
 // Event names a connection may subscribe to (system.subscribe).
@@ -52,6 +56,7 @@ struct MethodContext {
     core::EventBus *events = nullptr;       // may be null: nothing is published
     std::function<QJsonObject()> status;    // builds the system.status result
     QSet<QString> *subscriptions = nullptr; // the calling connection's events
+    store::MessageStore *messages = nullptr; // may be null: no mail storage (unit tests)
 };
 
 class MethodTable {
