@@ -245,6 +245,31 @@ class LocalModeTests(unittest.TestCase):
         self.assertEqual(sorted(l["port"] for l in status["listeners"]), sorted(self.PORTS))
         self.assertTrue(os.path.exists(os.path.join(tmp, "data", "mailstead", "config.db")))
 
+    def test_local_flag(self):
+        """--local chooses local mode whoever runs the daemon."""
+        for port in self.PORTS:
+            s = socket.socket()
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                self.skipTest("port %d is in use on this machine" % port)
+            finally:
+                s.close()
+        tmp = tempfile.mkdtemp(prefix="mailstead-local-")
+        runtime = os.path.join(tmp, "runtime")
+        os.mkdir(runtime, 0o700)
+        env = {"HOME": tmp, "XDG_DATA_HOME": os.path.join(tmp, "data"),
+               "XDG_RUNTIME_DIR": runtime}
+        daemon = Daemon(tmp=tmp, config_text=False, env=env, args=["--local"])
+        daemon.owns_tmp = True
+        self.addCleanup(daemon.cleanup)
+        daemon.start()
+        status = daemon.rpc("system.status")
+        self.assertTrue(status["local_mode"])
+        self.assertEqual(status["socket"], os.path.join(runtime, "mailstead", "admin.sock"))
+        r = run_daemon("--local", "--config", "/dev/null")
+        self.assertEqual(r.returncode, 2)
+
 
 class CrashSafetyTests(unittest.TestCase):
     def test_kill9_loses_no_acknowledged_change(self):
