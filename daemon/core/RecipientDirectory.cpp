@@ -21,17 +21,16 @@ struct RecipientDirectory::Snapshot {
         bool active = true;
         QString passwordHash;
     };
-    QHash<QString, DomainEntry> domains;       // A-label -> primary domain
-    QHash<QString, QString> aliasDomains;      // A-label -> primary A-label (active only)
+    QHash<QString, DomainEntry> domains;  // A-label -> primary domain
+    QHash<QString, QString> aliasDomains; // A-label -> primary A-label (active only)
     QSet<QString> inactiveAliasDomains;
-    QHash<QString, MailboxEntry> mailboxes;    // "key@domain"
-    QHash<QString, QStringList> aliases;       // "key@domain" or "@domain" -> targets (active only)
+    QHash<QString, MailboxEntry> mailboxes; // "key@domain"
+    QHash<QString, QStringList> aliases;    // "key@domain" or "@domain" -> targets (active only)
 };
 
 namespace {
 
-QString keyOf(const QString &localPart, const QString &domain)
-{
+QString keyOf(const QString &localPart, const QString &domain) {
     return localPart.toLower() + u'@' + domain;
 }
 
@@ -48,20 +47,16 @@ struct Expansion {
 
 } // namespace
 
-QString MailboxTarget::address() const
-{
+QString MailboxTarget::address() const {
     return quoteLocalPartIfNeeded(localPart) + u'@' + domain;
 }
 
 RecipientDirectory::RecipientDirectory()
-    : m_snapshot(std::make_shared<Snapshot>())
-{
-}
+    : m_snapshot(std::make_shared<Snapshot>()) {}
 
 RecipientDirectory::~RecipientDirectory() = default;
 
-void RecipientDirectory::reload(const ConfigStore &store)
-{
+void RecipientDirectory::reload(const ConfigStore &store) {
     auto snap = std::make_shared<Snapshot>();
     for (const Domain &d : store.domains())
         snap->domains.insert(d.name, {d.active, d.quotaBytes});
@@ -99,18 +94,16 @@ void RecipientDirectory::reload(const ConfigStore &store)
     m_snapshot = std::move(snap);
 }
 
-std::shared_ptr<const RecipientDirectory::Snapshot> RecipientDirectory::snapshot() const
-{
+std::shared_ptr<const RecipientDirectory::Snapshot> RecipientDirectory::snapshot() const {
     QMutexLocker lock(&m_mutex);
     return m_snapshot;
 }
 
-bool RecipientDirectory::isLocalDomain(const QString &domain) const
-{
+bool RecipientDirectory::isLocalDomain(const QString &domain) const {
     const auto snap = snapshot();
     const QString d = domain.toLower();
-    return snap->domains.contains(d) || snap->aliasDomains.contains(d)
-           || snap->inactiveAliasDomains.contains(d);
+    return snap->domains.contains(d) || snap->aliasDomains.contains(d) ||
+           snap->inactiveAliasDomains.contains(d);
 }
 
 namespace {
@@ -118,8 +111,7 @@ namespace {
 using Snapshot = RecipientDirectory::Snapshot;
 
 // Resolves one address into exp; returns the status for this address.
-Resolution::Status expand(Expansion &exp, const MailAddress &address, int depth, QString *detail)
-{
+Resolution::Status expand(Expansion &exp, const MailAddress &address, int depth, QString *detail) {
     if (depth > maxAliasDepth || exp.count > maxExpandedRecipients) {
         exp.overflow = true;
         *detail = u"alias expansion exceeds %1 levels or %2 recipients"_s.arg(maxAliasDepth)
@@ -222,8 +214,7 @@ Resolution::Status expand(Expansion &exp, const MailAddress &address, int depth,
 
 } // namespace
 
-Resolution RecipientDirectory::resolve(const QString &address, const QString &delimiter) const
-{
+Resolution RecipientDirectory::resolve(const QString &address, const QString &delimiter) const {
     Resolution result;
     const MailAddress parsed = parseAddress(address);
     if (!parsed.ok) {
@@ -242,8 +233,7 @@ Resolution RecipientDirectory::resolve(const QString &address, const QString &de
     return result;
 }
 
-MailboxCredentials RecipientDirectory::credentials(const QString &address) const
-{
+MailboxCredentials RecipientDirectory::credentials(const QString &address) const {
     MailboxCredentials creds;
     const MailAddress parsed = parseAddress(address);
     if (!parsed.ok)

@@ -23,12 +23,12 @@
 // fan-out (maxExpandedRecipients).
 #pragma once
 
+#include <memory>
 #include <QHash>
 #include <QList>
 #include <QMutex>
 #include <QString>
 #include <QStringList>
-#include <memory>
 
 namespace mailstead::core {
 
@@ -39,8 +39,8 @@ inline constexpr int maxExpandedRecipients = 1000;
 
 struct MailboxTarget {
     qint64 mailboxId = 0;
-    QString localPart;   // as stored (original case)
-    QString domain;      // A-label
+    QString localPart;           // as stored (original case)
+    QString domain;              // A-label
     qint64 quotaBytes = 0;       // 0 = unlimited
     qint64 domainQuotaBytes = 0; // 0 = unlimited
     QString address() const;
@@ -49,17 +49,17 @@ struct MailboxTarget {
 
 struct Resolution {
     enum class Status {
-        Local,           // mailboxes (and maybe external targets)
-        UnknownUser,     // 550 5.1.1
-        Disabled,        // 550 5.2.1: mailbox or domain inactive
-        NotLocal,        // the domain is not ours: relaying (554 5.7.1 unless authenticated)
-        InvalidAddress,  // 501 5.1.3
-        TooManyTargets,  // alias expansion beyond the limits (451 4.3.0: config problem)
+        Local,          // mailboxes (and maybe external targets)
+        UnknownUser,    // 550 5.1.1
+        Disabled,       // 550 5.2.1: mailbox or domain inactive
+        NotLocal,       // the domain is not ours: relaying (554 5.7.1 unless authenticated)
+        InvalidAddress, // 501 5.1.3
+        TooManyTargets, // alias expansion beyond the limits (451 4.3.0: config problem)
     };
     Status status = Status::UnknownUser;
     QList<MailboxTarget> mailboxes;
-    QStringList external;  // addresses outside local domains, from aliases
-    QString detail;        // human explanation for logs and replies
+    QStringList external; // addresses outside local domains, from aliases
+    QString detail;       // human explanation for logs and replies
 };
 
 struct MailboxCredentials {
@@ -69,8 +69,7 @@ struct MailboxCredentials {
     QString passwordHash;
 };
 
-class RecipientDirectory
-{
+class RecipientDirectory {
 public:
     RecipientDirectory();
     ~RecipientDirectory();
@@ -79,7 +78,8 @@ public:
     void reload(const ConfigStore &store);
 
     // Thread-safe. delimiter: recipient delimiter characters (e.g. "+"; empty disables).
-    Resolution resolve(const QString &address, const QString &delimiter = QStringLiteral("+")) const;
+    Resolution resolve(const QString &address,
+                       const QString &delimiter = QStringLiteral("+")) const;
     bool isLocalDomain(const QString &domain) const;
     MailboxCredentials credentials(const QString &address) const;
 

@@ -1,8 +1,8 @@
 // CertificateStore.cpp - see CertificateStore.h
 #include "CertificateStore.h"
 
-#include "SelfSignedIssuer.h"
 #include "core/Log.h"
+#include "SelfSignedIssuer.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,17 +15,20 @@ using namespace Qt::StringLiterals;
 namespace mailstead::tls {
 namespace {
 
-QString chainPath(const QString &dir) { return dir + u"/fullchain.pem"_s; }
-QString keyPath(const QString &dir) { return dir + u"/privkey.pem"_s; }
+QString chainPath(const QString &dir) {
+    return dir + u"/fullchain.pem"_s;
+}
+QString keyPath(const QString &dir) {
+    return dir + u"/privkey.pem"_s;
+}
 
-bool covers(const QSslCertificate &cert, const QString &name)
-{
+bool covers(const QSslCertificate &cert, const QString &name) {
     const auto sans = cert.subjectAlternativeNames().values(QSsl::DnsEntry);
     for (const QString &san : sans) {
         if (san.compare(name, Qt::CaseInsensitive) == 0)
             return true;
-        if (san.startsWith("*."_L1) && name.count(u'.') >= 2
-            && name.section(u'.', 1).compare(san.mid(2), Qt::CaseInsensitive) == 0)
+        if (san.startsWith("*."_L1) && name.count(u'.') >= 2 &&
+            name.section(u'.', 1).compare(san.mid(2), Qt::CaseInsensitive) == 0)
             return true;
     }
     return false;
@@ -34,8 +37,7 @@ bool covers(const QSslCertificate &cert, const QString &name)
 // QSslCertificate::isSelfSigned() asks OpenSSL whether the certificate could
 // have issued itself, which needs keyCertSign; ours (rightly) lacks it, so
 // compare the names instead.
-bool isSelfSigned(const QSslCertificate &cert)
-{
+bool isSelfSigned(const QSslCertificate &cert) {
     const QSslCertificate::SubjectInfo attributes[] = {
         QSslCertificate::CommonName, QSslCertificate::Organization,
         QSslCertificate::OrganizationalUnitName, QSslCertificate::CountryName};
@@ -50,19 +52,16 @@ bool isSelfSigned(const QSslCertificate &cert)
 
 CertificateStore::CertificateStore(const QString &tlsDir, QObject *parent)
     : QObject(parent)
-    , m_tlsDir(tlsDir)
-{
-}
+    , m_tlsDir(tlsDir) {}
 
 bool CertificateStore::writeFiles(const QByteArray &chainPem, const QByteArray &keyPem,
-                                  QString *error)
-{
+                                  QString *error) {
     if (!QDir().mkpath(m_tlsDir)) {
         *error = u"cannot create %1"_s.arg(m_tlsDir);
         return false;
     }
-    QFile::setPermissions(m_tlsDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                        | QFileDevice::ExeOwner);
+    QFile::setPermissions(m_tlsDir,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     // The key first, so a crash never leaves a certificate without its key.
     const std::pair<QString, QByteArray> files[] = {{keyPath(m_tlsDir), keyPem},
                                                     {chainPath(m_tlsDir), chainPem}};
@@ -82,8 +81,7 @@ bool CertificateStore::writeFiles(const QByteArray &chainPem, const QByteArray &
     return true;
 }
 
-bool CertificateStore::load(const QStringList &names, QString *error)
-{
+bool CertificateStore::load(const QStringList &names, QString *error) {
     QList<QSslCertificate> chain = QSslCertificate::fromPath(chainPath(m_tlsDir));
     QSslKey key;
     QFile keyFile(keyPath(m_tlsDir));
@@ -100,8 +98,8 @@ bool CertificateStore::load(const QStringList &names, QString *error)
         bool coversAll = true;
         for (const QString &name : names)
             coversAll = coversAll && covers(chain.first(), name);
-        needSelfSigned = !coversAll
-                         || chain.first().expiryDate() < now.addDays(selfSignedRenewDays);
+        needSelfSigned =
+            !coversAll || chain.first().expiryDate() < now.addDays(selfSignedRenewDays);
     }
     if (needSelfSigned) {
         const IssuedCertificate issued = issueSelfSigned(names, now.addSecs(-3600));
@@ -133,8 +131,7 @@ bool CertificateStore::load(const QStringList &names, QString *error)
     return true;
 }
 
-void CertificateStore::setProfile(TlsProfile profile)
-{
+void CertificateStore::setProfile(TlsProfile profile) {
     QMutexLocker lock(&m_mutex);
     m_profile = profile;
     if (m_chain.isEmpty())
@@ -144,14 +141,12 @@ void CertificateStore::setProfile(TlsProfile profile)
     m_config.setPrivateKey(m_key);
 }
 
-QSslConfiguration CertificateStore::serverConfiguration() const
-{
+QSslConfiguration CertificateStore::serverConfiguration() const {
     QMutexLocker lock(&m_mutex);
     return m_config;
 }
 
-CertificateInfo CertificateStore::info() const
-{
+CertificateInfo CertificateStore::info() const {
     QMutexLocker lock(&m_mutex);
     CertificateInfo info;
     if (m_chain.isEmpty())

@@ -27,8 +27,7 @@ struct CertificateInfo {
     bool selfSigned = false;
 };
 
-class CertificateStore : public QObject
-{
+class CertificateStore : public QObject {
     Q_OBJECT
 public:
     // Renew a self-signed certificate this long before it expires.

@@ -1,6 +1,7 @@
 // SelfSignedIssuer.cpp - see SelfSignedIssuer.h
 #include "SelfSignedIssuer.h"
 
+#include <memory>
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -8,15 +9,12 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
-#include <memory>
-
 using namespace Qt::StringLiterals;
 
 namespace mailstead::tls {
 namespace {
 
-template <typename T, void (*Free)(T *)>
-struct Deleter {
+template <typename T, void (*Free)(T *)> struct Deleter {
     void operator()(T *p) const { Free(p); }
 };
 using PKey = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
@@ -24,15 +22,13 @@ using Cert = std::unique_ptr<X509, Deleter<X509, X509_free>>;
 using Bio = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
 using Ext = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION, X509_EXTENSION_free>>;
 
-QByteArray bioContents(BIO *bio)
-{
+QByteArray bioContents(BIO *bio) {
     char *data = nullptr;
     const long size = BIO_get_mem_data(bio, &data);
     return QByteArray(data, qsizetype(size));
 }
 
-bool addExtension(X509 *cert, int nid, const QByteArray &value)
-{
+bool addExtension(X509 *cert, int nid, const QByteArray &value) {
     X509V3_CTX ctx;
     X509V3_set_ctx_nodb(&ctx);
     X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
@@ -40,8 +36,7 @@ bool addExtension(X509 *cert, int nid, const QByteArray &value)
     return ext && X509_add_ext(cert, ext.get(), -1) == 1;
 }
 
-IssuedCertificate failure(const QString &what)
-{
+IssuedCertificate failure(const QString &what) {
     IssuedCertificate result;
     result.error = what;
     return result;
@@ -50,8 +45,7 @@ IssuedCertificate failure(const QString &what)
 } // namespace
 
 IssuedCertificate issueSelfSigned(const QStringList &names, const QDateTime &notBefore,
-                                  int validDays)
-{
+                                  int validDays) {
     if (names.isEmpty())
         return failure(u"a certificate needs at least one name"_s);
 
@@ -88,11 +82,11 @@ IssuedCertificate issueSelfSigned(const QStringList &names, const QDateTime &not
             san += ',';
         san += "DNS:" + name.toUtf8();
     }
-    if (!addExtension(cert.get(), NID_subject_alt_name, san)
-        || !addExtension(cert.get(), NID_basic_constraints, "critical,CA:FALSE")
-        || !addExtension(cert.get(), NID_key_usage, "critical,digitalSignature")
-        || !addExtension(cert.get(), NID_ext_key_usage, "serverAuth")
-        || !addExtension(cert.get(), NID_subject_key_identifier, "hash"))
+    if (!addExtension(cert.get(), NID_subject_alt_name, san) ||
+        !addExtension(cert.get(), NID_basic_constraints, "critical,CA:FALSE") ||
+        !addExtension(cert.get(), NID_key_usage, "critical,digitalSignature") ||
+        !addExtension(cert.get(), NID_ext_key_usage, "serverAuth") ||
+        !addExtension(cert.get(), NID_subject_key_identifier, "hash"))
         return failure(u"cannot add X.509 extensions for %1"_s.arg(names.join(u", ")));
 
     if (X509_sign(cert.get(), key.get(), EVP_sha256()) <= 0)
@@ -100,9 +94,9 @@ IssuedCertificate issueSelfSigned(const QStringList &names, const QDateTime &not
 
     Bio certBio(BIO_new(BIO_s_mem()));
     Bio keyBio(BIO_new(BIO_s_mem()));
-    if (PEM_write_bio_X509(certBio.get(), cert.get()) != 1
-        || PEM_write_bio_PrivateKey(keyBio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr)
-               != 1)
+    if (PEM_write_bio_X509(certBio.get(), cert.get()) != 1 ||
+        PEM_write_bio_PrivateKey(keyBio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) !=
+            1)
         return failure(u"cannot encode the certificate as PEM"_s);
 
     IssuedCertificate result;

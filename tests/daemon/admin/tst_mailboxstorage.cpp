@@ -14,8 +14,7 @@
 using namespace Qt::StringLiterals;
 using namespace mailstead;
 
-class TestMailboxStorage : public QObject
-{
+class TestMailboxStorage : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void init();
@@ -36,18 +35,15 @@ private:
     admin::MethodContext m_context;
 };
 
-admin::HandlerResult TestMailboxStorage::call(const QString &method, const QByteArray &params)
-{
+admin::HandlerResult TestMailboxStorage::call(const QString &method, const QByteArray &params) {
     return m_table.call(method, QJsonDocument::fromJson(params).object(), m_context);
 }
 
-QString TestMailboxStorage::mailboxDir(const QString &local) const
-{
+QString TestMailboxStorage::mailboxDir(const QString &local) const {
     return m_messages->vmailDir() + u"/example.test/"_s + local;
 }
 
-void TestMailboxStorage::init()
-{
+void TestMailboxStorage::init() {
     m_dir = std::make_unique<QTemporaryDir>();
     m_config = std::make_unique<core::ConfigStore>(m_dir->filePath(u"config.db"_s));
     m_messages = std::make_unique<store::MessageStore>();
@@ -61,15 +57,13 @@ void TestMailboxStorage::init()
                 .ok());
 }
 
-void TestMailboxStorage::cleanup()
-{
+void TestMailboxStorage::cleanup() {
     m_messages.reset();
     m_config.reset();
     m_dir.reset();
 }
 
-void TestMailboxStorage::addCreatesFoldersAndReportsUsage()
-{
+void TestMailboxStorage::addCreatesFoldersAndReportsUsage() {
     const QDir box(mailboxDir(u"alice"_s));
     QVERIFY(box.exists(u"new"_s));
     QVERIFY(box.exists(u".Sent"_s));
@@ -100,15 +94,13 @@ void TestMailboxStorage::addCreatesFoldersAndReportsUsage()
     QCOMPARE(domainUsage.value(u"messages"_s).toInteger(), 1);
 }
 
-void TestMailboxStorage::removeDeletesMail()
-{
+void TestMailboxStorage::removeDeletesMail() {
     QVERIFY(call(u"mailbox.remove"_s, R"({"address":"alice@example.test"})").ok());
     QTRY_VERIFY(!QDir(mailboxDir(u"alice"_s)).exists());
     QVERIFY(!m_messages->mailboxExists(u"example.test"_s, u"alice"_s));
 }
 
-void TestMailboxStorage::forcedDomainRemovalDeletesMail()
-{
+void TestMailboxStorage::forcedDomainRemovalDeletesMail() {
     QVERIFY(!call(u"domain.remove"_s, R"({"name":"example.test"})").ok());
     QVERIFY(QDir(mailboxDir(u"alice"_s)).exists());
     QVERIFY(call(u"domain.remove"_s, R"({"name":"example.test","force":true})").ok());

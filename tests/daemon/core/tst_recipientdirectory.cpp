@@ -11,8 +11,7 @@
 using namespace Qt::StringLiterals;
 using namespace mailstead::core;
 
-class TestRecipientDirectory : public QObject
-{
+class TestRecipientDirectory : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
@@ -31,25 +30,23 @@ private:
     RecipientDirectory m_directory;
 };
 
-void TestRecipientDirectory::addMailbox(const QString &address, bool active)
-{
+void TestRecipientDirectory::addMailbox(const QString &address, bool active) {
     MailboxSpec spec;
     spec.address = address;
-    spec.passwordHash = u"$y$j9T$abcdefghijklmnopqrstuv$0123456789012345678901234567890123456789012"_s;
+    spec.passwordHash =
+        u"$y$j9T$abcdefghijklmnopqrstuv$0123456789012345678901234567890123456789012"_s;
     spec.active = active;
     const auto r = m_store->addMailbox(spec);
     QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
 }
 
 void TestRecipientDirectory::addAlias(const QString &source, const QStringList &targets,
-                                      bool active)
-{
+                                      bool active) {
     const auto r = m_store->addAlias({source, targets, active});
     QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
 }
 
-void TestRecipientDirectory::initTestCase()
-{
+void TestRecipientDirectory::initTestCase() {
     m_store = std::make_unique<ConfigStore>(m_dir.filePath(u"config.db"_s));
     QVERIFY2(m_store->isOpen(), qPrintable(m_store->error()));
     QVERIFY(m_store->addDomain({u"example.test"_s, {}, 0, 0, 0, true}).ok());
@@ -65,8 +62,8 @@ void TestRecipientDirectory::initTestCase()
     addMailbox(u"frank@off.test"_s);
     addMailbox(u"δοκιμή@bücher.example"_s);
     addMailbox(u"\"john smith\"@example.test"_s);
-    addAlias(u"sales@example.test"_s, {u"alice@example.test"_s, u"bob@example.test"_s,
-                                       u"partner@elsewhere.example"_s});
+    addAlias(u"sales@example.test"_s,
+             {u"alice@example.test"_s, u"bob@example.test"_s, u"partner@elsewhere.example"_s});
     addAlias(u"team@example.test"_s, {u"sales@example.test"_s, u"alice@example.test"_s});
     addAlias(u"ghost@example.test"_s, {u"alice@example.test"_s}, false);
     addAlias(u"broken@example.test"_s, {u"dave@example.test"_s});
@@ -74,8 +71,7 @@ void TestRecipientDirectory::initTestCase()
     m_directory.reload(*m_store);
 }
 
-void TestRecipientDirectory::resolve_data()
-{
+void TestRecipientDirectory::resolve_data() {
     QTest::addColumn<QString>("address");
     QTest::addColumn<int>("status");
     QTest::addColumn<QStringList>("mailboxes");
@@ -92,8 +88,8 @@ void TestRecipientDirectory::resolve_data()
                              << QStringList{u"alice@example.test"_s} << none;
     QTest::newRow("case-insensitive local part and domain")
         << u"ALICE@Example.TEST"_s << local << QStringList{u"alice@example.test"_s} << none;
-    QTest::newRow("stored case kept") << u"carol@example.test"_s << local
-                                      << QStringList{u"Carol@example.test"_s} << none;
+    QTest::newRow("stored case kept")
+        << u"carol@example.test"_s << local << QStringList{u"Carol@example.test"_s} << none;
     QTest::newRow("plus address") << u"alice+lists@example.test"_s << local
                                   << QStringList{u"alice@example.test"_s} << none;
     QTest::newRow("plus on unknown user") << u"nobody+x@example.test"_s << unknown << none << none;
@@ -110,37 +106,34 @@ void TestRecipientDirectory::resolve_data()
                                    << QStringList{u"partner@elsewhere.example"_s};
     QTest::newRow("alias domain") << u"alice@example.org"_s << local
                                   << QStringList{u"alice@example.test"_s} << none;
-    QTest::newRow("alias domain, alias") << u"sales@EXAMPLE.ORG"_s << local
-                                         << QStringList{u"alice@example.test"_s,
-                                                        u"bob@example.test"_s}
-                                         << QStringList{u"partner@elsewhere.example"_s};
+    QTest::newRow("alias domain, alias")
+        << u"sales@EXAMPLE.ORG"_s << local
+        << QStringList{u"alice@example.test"_s, u"bob@example.test"_s}
+        << QStringList{u"partner@elsewhere.example"_s};
     QTest::newRow("catch-all") << u"anything@catch.test"_s << local
                                << QStringList{u"erin@catch.test"_s} << none;
-    QTest::newRow("mailbox wins over catch-all") << u"erin@catch.test"_s << local
-                                                 << QStringList{u"erin@catch.test"_s} << none;
+    QTest::newRow("mailbox wins over catch-all")
+        << u"erin@catch.test"_s << local << QStringList{u"erin@catch.test"_s} << none;
     QTest::newRow("unknown") << u"nobody@example.test"_s << unknown << none << none;
-    QTest::newRow("inactive alias is absent") << u"ghost@example.test"_s << unknown << none
-                                              << none;
+    QTest::newRow("inactive alias is absent") << u"ghost@example.test"_s << unknown << none << none;
     QTest::newRow("disabled mailbox") << u"dave@example.test"_s << disabled << none << none;
-    QTest::newRow("alias to disabled mailbox") << u"broken@example.test"_s << disabled << none
-                                               << none;
+    QTest::newRow("alias to disabled mailbox")
+        << u"broken@example.test"_s << disabled << none << none;
     QTest::newRow("disabled domain") << u"frank@off.test"_s << disabled << none << none;
-    QTest::newRow("foreign domain") << u"someone@elsewhere.example"_s << notLocal << none
-                                    << none;
-    QTest::newRow("percent hack is not relaying") << u"someone%elsewhere.example@example.test"_s
-                                                  << unknown << none << none;
-    QTest::newRow("quoted @ is not relaying") << u"\"x@elsewhere.example\"@example.test"_s
-                                              << unknown << none << none;
+    QTest::newRow("foreign domain") << u"someone@elsewhere.example"_s << notLocal << none << none;
+    QTest::newRow("percent hack is not relaying")
+        << u"someone%elsewhere.example@example.test"_s << unknown << none << none;
+    QTest::newRow("quoted @ is not relaying")
+        << u"\"x@elsewhere.example\"@example.test"_s << unknown << none << none;
     QTest::newRow("quoted local part") << u"\"john smith\"@example.test"_s << local
                                        << QStringList{u"\"john smith\"@example.test"_s} << none;
     QTest::newRow("UTF-8 local part, U-label domain")
-        << u"ΔΟΚΙΜΉ@bücher.example"_s << local
-        << QStringList{u"δοκιμή@xn--bcher-kva.example"_s} << none;
+        << u"ΔΟΚΙΜΉ@bücher.example"_s << local << QStringList{u"δοκιμή@xn--bcher-kva.example"_s}
+        << none;
     QTest::newRow("invalid") << u"not an address"_s << invalid << none << none;
 }
 
-void TestRecipientDirectory::resolve()
-{
+void TestRecipientDirectory::resolve() {
     QFETCH(QString, address);
     QFETCH(int, status);
     QFETCH(QStringList, mailboxes);
@@ -158,16 +151,14 @@ void TestRecipientDirectory::resolve()
         QVERIFY(!r.detail.isEmpty());
 }
 
-void TestRecipientDirectory::delimiterCanBeDisabled()
-{
+void TestRecipientDirectory::delimiterCanBeDisabled() {
     QCOMPARE(m_directory.resolve(u"alice+x@example.test"_s, QString()).status,
              Resolution::Status::UnknownUser);
     QCOMPARE(m_directory.resolve(u"alice-x@example.test"_s, u"+-"_s).status,
              Resolution::Status::Local);
 }
 
-void TestRecipientDirectory::credentials()
-{
+void TestRecipientDirectory::credentials() {
     const auto c = m_directory.credentials(u"Alice@example.test"_s);
     QVERIFY(c.found);
     QVERIFY(c.active);
@@ -178,8 +169,7 @@ void TestRecipientDirectory::credentials()
     QVERIFY(!m_directory.credentials(u"sales@example.test"_s).found);
 }
 
-void TestRecipientDirectory::reloadSeesChanges()
-{
+void TestRecipientDirectory::reloadSeesChanges() {
     QCOMPARE(m_directory.resolve(u"new@example.test"_s).status, Resolution::Status::UnknownUser);
     addMailbox(u"new@example.test"_s);
     QCOMPARE(m_directory.resolve(u"new@example.test"_s).status, Resolution::Status::UnknownUser);

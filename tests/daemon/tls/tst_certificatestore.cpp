@@ -7,17 +7,16 @@
 #include <QSignalSpy>
 #include <QSslCipher>
 #include <QSslKey>
+#include <QSslServer>
 #include <QSslSocket>
 #include <QStandardPaths>
-#include <QSslServer>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using mailstead::tls::CertificateStore;
 
-class TestCertificateStore : public QObject
-{
+class TestCertificateStore : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void issuesSelfSignedOnFirstLoad();
@@ -28,8 +27,7 @@ private Q_SLOTS:
     void handshakeWithOpenssl();
 };
 
-void TestCertificateStore::issuesSelfSignedOnFirstLoad()
-{
+void TestCertificateStore::issuesSelfSignedOnFirstLoad() {
     QTemporaryDir dir;
     CertificateStore store(dir.filePath(u"tls"_s));
     QString error;
@@ -44,11 +42,11 @@ void TestCertificateStore::issuesSelfSignedOnFirstLoad()
     QVERIFY(info.notAfter > QDateTime::currentDateTimeUtc().addDays(300));
     QCOMPARE(store.serverConfiguration().privateKey().algorithm(), QSsl::Ec);
     const auto keyPerms = QFileInfo(dir.filePath(u"tls/privkey.pem"_s)).permissions();
-    QCOMPARE(keyPerms & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions{});
+    QCOMPARE(keyPerms & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::Permissions{});
 }
 
-void TestCertificateStore::reusesTheStoredCertificate()
-{
+void TestCertificateStore::reusesTheStoredCertificate() {
     QTemporaryDir dir;
     QString error;
     CertificateStore first(dir.filePath(u"tls"_s));
@@ -59,8 +57,7 @@ void TestCertificateStore::reusesTheStoredCertificate()
              first.serverConfiguration().localCertificate());
 }
 
-void TestCertificateStore::reissuesWhenTheHostnameChanges()
-{
+void TestCertificateStore::reissuesWhenTheHostnameChanges() {
     QTemporaryDir dir;
     QString error;
     CertificateStore store(dir.filePath(u"tls"_s));
@@ -71,8 +68,7 @@ void TestCertificateStore::reissuesWhenTheHostnameChanges()
     QCOMPARE(store.info().names, QStringList{u"new.example.test"_s});
 }
 
-void TestCertificateStore::handshakeWithQtClient_data()
-{
+void TestCertificateStore::handshakeWithQtClient_data() {
     QTest::addColumn<QString>("profile");
     QTest::addColumn<QSsl::SslProtocol>("clientProtocol");
     QTest::addColumn<bool>("succeeds");
@@ -82,8 +78,7 @@ void TestCertificateStore::handshakeWithQtClient_data()
     QTest::newRow("modern, TLS 1.3") << u"modern"_s << QSsl::TlsV1_3OrLater << true;
 }
 
-void TestCertificateStore::handshakeWithQtClient()
-{
+void TestCertificateStore::handshakeWithQtClient() {
     QFETCH(QString, profile);
     QFETCH(QSsl::SslProtocol, clientProtocol);
     QFETCH(bool, succeeds);
@@ -116,8 +111,7 @@ void TestCertificateStore::handshakeWithQtClient()
     }
 }
 
-void TestCertificateStore::handshakeWithOpenssl()
-{
+void TestCertificateStore::handshakeWithOpenssl() {
     const QString openssl = QStandardPaths::findExecutable(u"openssl"_s);
     if (openssl.isEmpty())
         QSKIP("openssl is not installed");
@@ -136,9 +130,8 @@ void TestCertificateStore::handshakeWithOpenssl()
         s->disconnectFromHost();
     });
     QProcess client;
-    client.start(openssl, {u"s_client"_s, u"-connect"_s,
-                           u"127.0.0.1:%1"_s.arg(server.serverPort()), u"-servername"_s,
-                           u"mail.example.test"_s, u"-brief"_s, u"-ign_eof"_s});
+    client.start(openssl, {u"s_client"_s, u"-connect"_s, u"127.0.0.1:%1"_s.arg(server.serverPort()),
+                           u"-servername"_s, u"mail.example.test"_s, u"-brief"_s, u"-ign_eof"_s});
     client.closeWriteChannel();
     QTRY_VERIFY_WITH_TIMEOUT(client.state() == QProcess::NotRunning, 10000);
     const QByteArray out = client.readAllStandardOutput() + client.readAllStandardError();
