@@ -64,8 +64,9 @@ QStringList MethodTable::methodNames() const {
 }
 
 QStringList MethodTable::eventNames() {
+    // event.delivery is published by the SMTP server (smtp::deliveryEventName).
     return {QString::fromUtf16(eventConfig), QString::fromUtf16(eventHealth),
-            QString::fromUtf16(eventLog)};
+            QString::fromUtf16(eventLog), u"event.delivery"_s};
 }
 
 } // namespace mailstead::admin

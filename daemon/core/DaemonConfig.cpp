@@ -10,6 +10,7 @@
 // /etc); it is still parsed defensively because typos are expected.
 #include "DaemonConfig.h"
 
+#include "DaemonConfigSmtp.h"
 #include "ipc/IpcClient.h"
 #include "validation/Address.h"
 
@@ -55,6 +56,7 @@ const QList<KnownSection> &knownSections() {
             {u"queue"_s, {u"remote_port"_s}},
             {u"acme"_s, {u"directory"_s, u"email"_s, u"ca_file"_s}},
             {u"log"_s, {u"level"_s}},
+            {u"smtp"_s, smtpConfigKeys()},
         };
     }();
     return sections;
@@ -358,6 +360,8 @@ void validateValues(QSettings &settings, DaemonConfig *config, QList<ConfigIssue
         else
             config->logLevel = value;
     }
+
+    validateSmtpValues(settings, &config->smtp, issues);
 }
 
 } // namespace

@@ -17,24 +17,38 @@ namespace mailstead::core {
 // Services with a [listen] key, in the order status reports them.
 enum class Service { Smtp, Submission, Submissions, Imap, Imaps, Pop3, Pop3s, Http, Https };
 inline constexpr int serviceCount = 9;
-QString serviceName(Service service);           // "smtp", "submission", ...
-quint16 serviceDefaultPort(Service service);    // 25, 587, ...
+QString serviceName(Service service);        // "smtp", "submission", ...
+quint16 serviceDefaultPort(Service service); // 25, 587, ...
 QList<Service> allServices();
 
 struct ListenAddress {
-    QString host; // "0.0.0.0", "::", "127.0.0.1", "localhost"
-    quint16 port = 0; // 0 = pick a free port
+    QString host;             // "0.0.0.0", "::", "127.0.0.1", "localhost"
+    quint16 port = 0;         // 0 = pick a free port
     QString toString() const; // "host:port", IPv6 in brackets
 };
 
 struct ConfigIssue {
-    QString key;     // "listen/smtp", "general/hostname", or "line 12"
+    QString key; // "listen/smtp", "general/hostname", or "line 12"
     QString message;
     QString toString() const; // "[listen] smtp: ..." or "line 12: ..."
 };
 
+// [smtp]: limits of the SMTP server; smtp/SmtpLimits.h explains each. Read
+// by new sessions, so a SIGHUP changes them without dropping connections.
+struct SmtpConfig {
+    qint64 maxMessageSize = qint64(50) * 1024 * 1024; // max_message_size, octets
+    int maxRecipients = 100;                          // max_recipients
+    int maxLineLength = 998;                          // max_line_length, without CRLF
+    QString recipientDelimiter = QStringLiteral("+"); // recipient_delimiter; empty: off
+    int commandTimeoutSeconds = 300;                  // command_timeout
+    int dataTimeoutSeconds = 600;                     // data_timeout
+    int maxErrors = 10;                               // max_errors
+    int maxConnections = 1000;                        // max_connections
+    int maxConnectionsPerIp = 50;                     // max_connections_per_ip
+};
+
 struct DaemonConfig {
-    QString configFile;  // empty in local mode and for built-in defaults
+    QString configFile; // empty in local mode and for built-in defaults
     bool localMode = false;
 
     QString hostname;
@@ -48,6 +62,7 @@ struct DaemonConfig {
     QString acmeEmail;
     QString acmeCaFile;
     QString logLevel = QStringLiteral("info"); // debug, info, warning, error
+    SmtpConfig smtp;
 
     const QList<ListenAddress> &listenFor(Service s) const { return listen[int(s)]; }
 };
@@ -65,6 +80,9 @@ DaemonConfig localModeDefaults();
 
 // Reads and validates a config file over installedDefaults().
 LoadedConfig loadConfigFile(const QString &path);
+
+// "300", "300s", "5m", "1h" in seconds; -1 when the text is not a duration.
+qint64 parseDurationSeconds(const QString &text);
 
 // Parses one "host:port host:port" value; issues go to *issues under key.
 QList<ListenAddress> parseListenValue(const QString &value, const QString &key,

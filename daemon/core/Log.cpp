@@ -27,6 +27,7 @@ namespace mailstead::core {
 Q_LOGGING_CATEGORY(lcCore, "mailstead.core")
 Q_LOGGING_CATEGORY(lcStore, "mailstead.store")
 Q_LOGGING_CATEGORY(lcNet, "mailstead.net")
+Q_LOGGING_CATEGORY(lcSmtp, "mailstead.smtp")
 Q_LOGGING_CATEGORY(lcAdmin, "mailstead.admin")
 Q_LOGGING_CATEGORY(lcRuntime, "mailstead.runtime")
 

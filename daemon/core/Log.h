@@ -18,6 +18,7 @@ class EventBus;
 Q_DECLARE_LOGGING_CATEGORY(lcCore)    // "mailstead.core"
 Q_DECLARE_LOGGING_CATEGORY(lcStore)   // "mailstead.store"
 Q_DECLARE_LOGGING_CATEGORY(lcNet)     // "mailstead.net"
+Q_DECLARE_LOGGING_CATEGORY(lcSmtp)    // "mailstead.smtp"
 Q_DECLARE_LOGGING_CATEGORY(lcAdmin)   // "mailstead.admin"
 Q_DECLARE_LOGGING_CATEGORY(lcRuntime) // "mailstead.runtime"
 

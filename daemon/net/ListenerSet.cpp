@@ -8,34 +8,85 @@
 #include "core/Log.h"
 #include "ServiceRefusal.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <optional>
 #include <QHostInfo>
 #include <QJsonObject>
 #include <QMutex>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <sys/socket.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
 namespace mailstead::net {
 
-// Shared with the sockets' destroyed() connections, which may outlive the
-// ListenerSet or fire from an I/O thread.
+// Shared with the tickets, which may outlive the ListenerSet and are
+// destroyed in I/O threads.
 struct ListenerSet::Counter {
     mutable QMutex mutex;
     int total = 0;
     QHash<QHostAddress, int> perIp;
+    QHash<int, int> perService; // key: int(Service)
+    QHash<QPair<int, QHostAddress>, int> perServiceIp;
 
-    void release(const QHostAddress &peer) {
+    void release(int service, const QHostAddress &peer) {
         QMutexLocker locker(&mutex);
         --total;
-        auto it = perIp.find(peer);
-        if (it != perIp.end() && --it.value() <= 0)
-            perIp.erase(it);
+        --perService[service];
+        decrement(perIp, peer);
+        decrement(perServiceIp, qMakePair(service, peer));
+    }
+
+    template <typename Key> static void decrement(QHash<Key, int> &counts, const Key &key) {
+        auto it = counts.find(key);
+        if (it != counts.end() && --it.value() <= 0)
+            counts.erase(it);
     }
 };
-
 namespace {
+
+// Hands accepted descriptors over without making QTcpSocket objects in the
+// listener's thread (ConnectionTicket.h).
+class DescriptorServer : public QTcpServer {
+public:
+    DescriptorServer(std::function<void(qintptr)> accept, QObject *parent)
+        : QTcpServer(parent)
+        , m_accept(std::move(accept)) {}
+
+protected:
+    void incomingConnection(qintptr descriptor) override { m_accept(descriptor); }
+
+private:
+    std::function<void(qintptr)> m_accept;
+};
+
+// Owns a ticket for as long as its parent (a refusing socket) lives.
+class TicketHolder : public QObject {
+public:
+    TicketHolder(std::unique_ptr<ConnectionTicket> ticket, QObject *parent)
+        : QObject(parent)
+        , m_ticket(std::move(ticket)) {}
+
+private:
+    std::unique_ptr<ConnectionTicket> m_ticket;
+};
+
+bool peerOf(qintptr descriptor, QHostAddress *address, quint16 *port) {
+    sockaddr_storage storage{};
+    socklen_t length = sizeof(storage);
+    if (::getpeername(int(descriptor), reinterpret_cast<sockaddr *>(&storage), &length) != 0)
+        return false;
+    const auto *generic = reinterpret_cast<const sockaddr *>(&storage);
+    address->setAddress(generic);
+    if (generic->sa_family == AF_INET)
+        *port = ntohs(reinterpret_cast<const sockaddr_in *>(&storage)->sin_port);
+    else if (generic->sa_family == AF_INET6)
+        *port = ntohs(reinterpret_cast<const sockaddr_in6 *>(&storage)->sin6_port);
+    return !address->isNull();
+}
 
 // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; count them as
 // the IPv4 address they are.
@@ -89,6 +140,10 @@ void ListenerSet::setLimits(const ConnectionLimits &limits) {
     m_limits = limits;
 }
 
+void ListenerSet::setServiceLimits(core::Service service, const ConnectionLimits &limits) {
+    m_serviceLimits.insert(int(service), limits);
+}
+
 QTcpServer *ListenerSet::bind(core::Service service, const core::ListenAddress &address,
                               QString *error) {
     const QString what = u"cannot listen for "_s + core::serviceName(service) + u" on "_s +
@@ -105,14 +160,13 @@ QTcpServer *ListenerSet::bind(core::Service service, const core::ListenAddress &
         host = info.addresses().constFirst();
     }
 
-    auto *server = new QTcpServer(this);
+    auto *server = new DescriptorServer(
+        [this, service](qintptr descriptor) { accept(service, descriptor); }, this);
     if (!server->listen(host, address.port)) {
         *error = what + bindErrorText(*server, address.port);
         delete server;
         return nullptr;
     }
-    connect(server, &QTcpServer::newConnection, this,
-            [this, service, server] { onNewConnection(service, server); });
     qCInfo(core::lcNet).noquote()
         << "listening for" << core::serviceName(service) << "on"
         << core::ListenAddress{server->serverAddress().toString(), server->serverPort()}.toString();
@@ -129,11 +183,22 @@ bool ListenerSet::apply(const core::DaemonConfig &config, QString *error) {
         for (const core::ListenAddress &address : config.listenFor(service))
             wanted.append({service, address});
     }
-    auto isWanted = [&wanted](const Listener &listener) {
-        return std::any_of(wanted.cbegin(), wanted.cend(), [&listener](const Wanted &w) {
-            return w.service == listener.service && sameAddress(w.address, listener.configured);
-        });
-    };
+    // Pair each wanted address with at most one running listener: the
+    // same "host:0" may be listed twice and then needs two sockets.
+    QList<Listener> available = m_listeners;
+    QList<std::optional<Listener>> reuse;
+    for (const Wanted &w : std::as_const(wanted)) {
+        const auto match =
+            std::find_if(available.begin(), available.end(), [&w](const Listener &l) {
+                return l.service == w.service && sameAddress(l.configured, w.address);
+            });
+        if (match == available.end()) {
+            reuse.append(std::nullopt);
+            continue;
+        }
+        reuse.append(*match);
+        available.erase(match);
+    }
 
     // Close removed listeners first, so an address can move to another
     // service; remember where they were in case we have to roll back.
@@ -143,24 +208,17 @@ bool ListenerSet::apply(const core::DaemonConfig &config, QString *error) {
         quint16 port;
     };
     QList<Closed> closed;
-    QList<Listener> kept;
-    for (const Listener &listener : std::as_const(m_listeners)) {
-        if (isWanted(listener)) {
-            kept.append(listener);
-            continue;
-        }
+    for (const Listener &listener : std::as_const(available)) {
         closed.append({listener, listener.server->serverAddress(), listener.server->serverPort()});
         listener.server->close();
     }
 
     QList<Listener> result;
     QList<QTcpServer *> opened;
-    for (const Wanted &w : std::as_const(wanted)) {
-        const auto existing = std::find_if(kept.cbegin(), kept.cend(), [&w](const Listener &l) {
-            return l.service == w.service && sameAddress(l.configured, w.address);
-        });
-        if (existing != kept.cend()) {
-            result.append(*existing);
+    for (qsizetype i = 0; i < wanted.size(); ++i) {
+        const Wanted &w = wanted.at(i);
+        if (reuse.at(i)) {
+            result.append(*reuse.at(i));
             continue;
         }
         QString bindError;
@@ -231,45 +289,74 @@ int ListenerSet::connectionCount(const QHostAddress &peer) const {
     return m_counter->perIp.value(normalizedPeer(peer));
 }
 
-void ListenerSet::onNewConnection(core::Service service, QTcpServer *server) {
-    while (QTcpSocket *socket = server->nextPendingConnection())
-        accept(service, socket);
+int ListenerSet::connectionCount(core::Service service) const {
+    QMutexLocker locker(&m_counter->mutex);
+    return m_counter->perService.value(int(service));
 }
 
-void ListenerSet::accept(core::Service service, QTcpSocket *socket) {
-    const QHostAddress peer = normalizedPeer(socket->peerAddress());
+void ListenerSet::accept(core::Service service, qintptr descriptor) {
+    QHostAddress address;
+    quint16 port = 0;
+    if (!peerOf(descriptor, &address, &port)) {
+        // Reset by the peer between accept() and now.
+        ::close(int(descriptor));
+        return;
+    }
+    const QHostAddress peer = normalizedPeer(address);
+    const int key = int(service);
+    const auto serviceLimits = m_serviceLimits.constFind(key);
     QString refused;
     {
         QMutexLocker locker(&m_counter->mutex);
-        if (m_counter->total >= m_limits.total) {
+        Counter &c = *m_counter;
+        const bool limited = serviceLimits != m_serviceLimits.constEnd();
+        if (c.total >= m_limits.total ||
+            (limited && c.perService.value(key) >= serviceLimits->total)) {
             refused = u"too many connections"_s;
-        } else if (m_counter->perIp.value(peer) >= m_limits.perIp) {
+        } else if (c.perIp.value(peer) >= m_limits.perIp ||
+                   (limited &&
+                    c.perServiceIp.value(qMakePair(key, peer)) >= serviceLimits->perIp)) {
             refused = u"too many connections from this address"_s;
         } else {
-            ++m_counter->total;
-            ++m_counter->perIp[peer];
+            ++c.total;
+            ++c.perIp[peer];
+            ++c.perService[key];
+            ++c.perServiceIp[qMakePair(key, peer)];
         }
     }
     if (!refused.isEmpty()) {
         // Debug only: a flood must not flood the log too.
         qCDebug(core::lcNet).noquote() << "closing" << core::serviceName(service)
                                        << "connection from" << peer.toString() << ":" << refused;
-        socket->abort();
-        socket->deleteLater();
+        if (const ConnectionHandler *handler = m_handlers.value(key)) {
+            // A fresh socket's send buffer is empty: a short line fits
+            // without blocking; if it does not, the peer gets nothing.
+            const QByteArray text = handler->refusal(refused);
+            if (!text.isEmpty())
+                ::send(int(descriptor), text.constData(), size_t(text.size()),
+                       MSG_DONTWAIT | MSG_NOSIGNAL);
+        }
+        ::close(int(descriptor));
         Q_EMIT connectionRejected(peer, refused);
         return;
     }
 
-    // Off the QTcpServer: removing a listener must not close its connections.
-    socket->setParent(this);
-    connect(socket, &QObject::destroyed, this,
-            [counter = m_counter, peer] { counter->release(peer); });
-
-    ConnectionHandler *handler = m_handlers.value(int(service));
-    if (handler)
-        handler->handle(socket);
-    else
-        refuseConnection(service, socket, m_hostname);
+    auto ticket = std::make_unique<ConnectionTicket>(
+        [counter = m_counter, key, peer] { counter->release(key, peer); });
+    ConnectionHandler *handler = m_handlers.value(key);
+    if (handler) {
+        handler->handle(std::make_unique<AcceptedConnection>(service, descriptor, address, port,
+                                                             std::move(ticket)));
+        return;
+    }
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        ::close(int(descriptor));
+        delete socket;
+        return;
+    }
+    new TicketHolder(std::move(ticket), socket);
+    refuseConnection(service, socket, m_hostname);
 }
 
 } // namespace mailstead::net

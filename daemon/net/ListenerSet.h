@@ -2,9 +2,12 @@
 //
 // Binds each configured ListenAddress of each Service with a QTcpServer
 // (port 0 picks a free port; the real one is reported), enforces the
-// connection limits and passes accepted sockets to the ConnectionHandler of
-// their service, or to the service's standard refusal while none is
-// registered. apply() reconfigures in place: added addresses are opened,
+// connection limits and passes accepted connections (descriptors, see
+// ConnectionTicket.h) to the ConnectionHandler of their service, or to the
+// service's standard refusal while none is registered. Limits apply to all
+// services together and, where set, to one service (SMTP's own
+// max_connections); a connection counts until its ticket is destroyed, in
+// any thread. apply() reconfigures in place: added addresses are opened,
 // removed ones closed, unchanged ones (including port 0) keep their socket,
 // and accepted connections are never touched.
 //
@@ -25,15 +28,17 @@
 #include <QString>
 
 class QTcpServer;
-class QTcpSocket;
 
 namespace mailstead::net {
 
 class ConnectionHandler;
 
-// Connections one peer address may hold at once, and in total; more are
-// closed right after accept().
-inline constexpr int maxConnectionsPerIp = 20;
+// Connections one peer address may hold at once, and in total, over all
+// services; more are closed right after accept(). The per-IP figure is a
+// backstop above each service's own limit (SMTP: 50, like Postfix's
+// smtpd_client_connection_count_limit), so that one NAT'ed household or a
+// sending MTA's 20 parallel deliveries never hit it.
+inline constexpr int maxConnectionsPerIp = 100;
 inline constexpr int maxConnections = 2000;
 
 struct ConnectionLimits {
@@ -56,7 +61,10 @@ public:
 
     // Not owned; nullptr goes back to the standard refusal.
     void setHandler(core::Service service, ConnectionHandler *handler);
+    // All services together.
     void setLimits(const ConnectionLimits &limits);
+    // One service on its own, in addition to the overall limits.
+    void setServiceLimits(core::Service service, const ConnectionLimits &limits);
 
     // Opens what the config lists and is not open yet, closes what it no
     // longer lists. On failure (e.g. "cannot listen for smtp on 0.0.0.0:25:
@@ -72,6 +80,7 @@ public:
 
     int connectionCount() const;
     int connectionCount(const QHostAddress &peer) const;
+    int connectionCount(core::Service service) const;
 
 Q_SIGNALS:
     // A connection closed at once because a limit was reached.
@@ -86,12 +95,12 @@ private:
     struct Counter;
 
     QTcpServer *bind(core::Service service, const core::ListenAddress &address, QString *error);
-    void onNewConnection(core::Service service, QTcpServer *server);
-    void accept(core::Service service, QTcpSocket *socket);
+    void accept(core::Service service, qintptr descriptor);
 
     QList<Listener> m_listeners;
     QHash<int, ConnectionHandler *> m_handlers; // key: int(Service)
     ConnectionLimits m_limits;
+    QHash<int, ConnectionLimits> m_serviceLimits; // key: int(Service)
     QString m_hostname;
     std::shared_ptr<Counter> m_counter;
 };

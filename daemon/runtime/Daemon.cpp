@@ -5,9 +5,14 @@
 #include "core/ConfigStore.h"
 #include "core/EventBus.h"
 #include "core/Log.h"
+#include "core/RecipientDirectory.h"
+#include "net/IoThreadPool.h"
 #include "net/ListenerSet.h"
 #include "SignalHandler.h"
+#include "smtp/SmtpServer.h"
+#include "store/MessageStore.h"
 #include "SystemdNotifier.h"
+#include "tls/CertificateStore.h"
 #include "Version.h"
 
 #include <cerrno>
@@ -47,6 +52,22 @@ bool ensureDataDir(const QString &path, QString *error) {
     // mkdir(2) is subject to the umask; the mode is part of the contract.
     ::chmod(nativePath.constData(), dataDirMode);
     return true;
+}
+
+// Where "RCPT TO:<Postmaster>" goes (RFC 5321 section 4.1.1.3): the domain
+// the hostname belongs to when it is ours ("mail.example.test" ->
+// "example.test"), otherwise the first active domain by name.
+QString postmasterDomain(const QList<core::Domain> &domains, const QString &hostname) {
+    QString first;
+    for (const core::Domain &domain : domains) {
+        if (!domain.active)
+            continue;
+        if (hostname == domain.name || hostname.endsWith(u'.' + domain.name))
+            return domain.name;
+        if (first.isEmpty())
+            first = domain.name;
+    }
+    return first;
 }
 
 } // namespace
@@ -107,12 +128,13 @@ bool Daemon::startServices(QString *error) {
     }
     core::Log::setEventBus(m_events);
 
-    if (!m_listeners->apply(m_config, error))
+    if (!startMail(error) || !m_listeners->apply(m_config, error))
         return false;
 
     admin::AdminContext context;
     context.store = m_store.get();
     context.events = m_events;
+    context.messages = m_messages.get();
     context.status = [this] { return status(); };
     m_admin = new admin::AdminServer(context, this);
     m_admin->setAdminGroup(m_config.adminGroup);
@@ -125,6 +147,78 @@ bool Daemon::startServices(QString *error) {
         return false;
     }
     return true;
+}
+
+bool Daemon::startMail(QString *error) {
+    m_messages = std::make_unique<store::MessageStore>();
+    QString storeError;
+    if (!m_messages->open(m_config.dataDir, &storeError)) {
+        *error = u"cannot open the message store: "_s + storeError;
+        return false;
+    }
+    m_directory = std::make_unique<core::RecipientDirectory>();
+    m_directory->reload(*m_store);
+    connect(m_events, &core::EventBus::published, this,
+            [this](const QString &event, const QJsonObject &) { onEvent(event); });
+
+    m_certificates = new tls::CertificateStore(m_config.dataDir + u"/tls"_s, this);
+    loadCertificates();
+
+    m_ioThreads = std::make_unique<net::IoThreadPool>(net::defaultIoThreadCount, u"io"_s);
+    smtp::SmtpServices services;
+    services.messages = m_messages.get();
+    services.directory = m_directory.get();
+    services.certificates = m_tlsReady ? m_certificates : nullptr;
+    services.events = m_events;
+    m_smtp = new smtp::SmtpServer(services, m_ioThreads.get(), this);
+    applySmtpConfig();
+    m_listeners->setHandler(core::Service::Smtp, m_smtp);
+    return true;
+}
+
+void Daemon::loadCertificates() {
+    QString error;
+    const bool loaded = m_certificates->load({m_config.hostname}, &error);
+    if (!loaded)
+        qCWarning(core::lcRuntime).noquote()
+            << "no TLS certificate" << (m_tlsReady ? "update" : "- STARTTLS is off:") << error;
+    m_tlsReady = m_tlsReady || loaded;
+}
+
+smtp::SmtpSettings Daemon::smtpSettings() const {
+    const core::SmtpConfig &config = m_config.smtp;
+    smtp::SmtpSettings settings;
+    settings.hostname = m_config.hostname;
+    settings.limits.maxMessageSize = config.maxMessageSize;
+    settings.limits.maxRecipients = config.maxRecipients;
+    settings.limits.maxDataLine = config.maxLineLength + 2; // + CRLF
+    settings.limits.errorBudget = config.maxErrors;
+    settings.limits.commandTimeout = std::chrono::seconds(config.commandTimeoutSeconds);
+    settings.limits.dataTimeout = std::chrono::seconds(config.dataTimeoutSeconds);
+    settings.limits.maxConnections = config.maxConnections;
+    settings.limits.maxConnectionsPerIp = config.maxConnectionsPerIp;
+    settings.recipientDelimiter = config.recipientDelimiter;
+    settings.postmasterDomain = postmasterDomain(m_store->domains(), m_config.hostname);
+    return settings;
+}
+
+void Daemon::applySmtpConfig() {
+    if (!m_smtp)
+        return;
+    m_smtp->setSettings(smtpSettings());
+    m_listeners->setServiceLimits(
+        core::Service::Smtp, {m_config.smtp.maxConnectionsPerIp, m_config.smtp.maxConnections});
+}
+
+void Daemon::onEvent(const QString &event) {
+    // Every change to domains, mailboxes and aliases: SMTP sessions must
+    // see it at their next RCPT (RecipientDirectory is rebuilt here, in the
+    // main thread, and swapped in atomically).
+    if (event != u"event.config"_s || !m_directory || !m_store)
+        return;
+    m_directory->reload(*m_store);
+    if (m_smtp)
+        m_smtp->setSettings(smtpSettings()); // the postmaster domain may have changed
 }
 
 void Daemon::announceReady() {
@@ -143,33 +237,57 @@ void Daemon::announceReady() {
 void Daemon::shutDown() {
     core::Log::setEventBus(nullptr);
     m_listeners->close();
+    m_listeners->setHandler(core::Service::Smtp, nullptr);
+    // Every delivery already queued completes (and is answered, if its
+    // session is still there) before the store closes; then the I/O threads
+    // end and take their sessions along.
+    if (m_messages)
+        m_messages->close();
+    if (m_ioThreads)
+        m_ioThreads->stop();
+    delete m_smtp;
+    m_smtp = nullptr;
     if (m_admin) {
         m_admin->close();
         delete m_admin;
         m_admin = nullptr;
     }
+    m_ioThreads.reset();
+    m_messages.reset();
+    m_directory.reset();
     m_store.reset();
     m_lock.release();
 }
 
 void Daemon::stop() {
-    if (!m_running)
+    if (!m_running || m_stopping)
         return;
-    m_running = false;
+    m_stopping = true;
     qCInfo(core::lcRuntime) << "stopping";
     m_notifier->stopping();
+    // Stop accepting first; the admin socket stays up while mail drains.
+    m_listeners->close();
+    if (!m_smtp) {
+        finishStop();
+        return;
+    }
+    m_smtp->shutdown(smtp::defaultShutdownGrace, [this] { finishStop(); });
+}
+
+void Daemon::finishStop() {
+    m_running = false;
     shutDown();
     QCoreApplication::exit(0);
 }
 
 void Daemon::reload() {
-    if (!m_running)
+    if (!m_running || m_stopping)
         return;
     m_notifier->reloading();
     qCInfo(core::lcRuntime) << "reloading (SIGHUP)";
 
     if (m_choice.source != ConfigSource::File) {
-        // Certificates will be re-read here once TLS exists.
+        loadCertificates();
         qCInfo(core::lcRuntime).noquote()
             << "running on" << m_choice.describe() << "- no config file to reload";
         setHealth(m_health, u"reloaded (no config file)"_s);
@@ -215,6 +333,8 @@ void Daemon::reload() {
         qCWarning(core::lcRuntime).noquote() << message;
     }
     m_config = next;
+    applySmtpConfig();
+    loadCertificates();
     qCInfo(core::lcRuntime).noquote() << message;
     setHealth(health, message);
     m_notifier->ready(message);
@@ -251,6 +371,7 @@ QJsonObject Daemon::status() const {
         {u"health"_s, m_health},
         {u"listeners"_s, m_listeners->statusJson()},
         {u"counts"_s, counts},
+        {u"counters"_s, QJsonObject{{u"smtp"_s, m_smtp ? m_smtp->countersJson() : QJsonObject()}}},
     };
 }
 

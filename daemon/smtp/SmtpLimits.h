@@ -50,9 +50,11 @@ struct SmtpLimits {
     // latter, so slow but working clients are never cut off.
     std::chrono::seconds dataTimeout{600};
     // Concurrent sessions on all SMTP listeners together, and per peer
-    // address.
+    // address. 50 per address as Postfix's smtpd_client_connection_count_limit:
+    // a sending Postfix opens up to 20 (smtp_destination_concurrency_limit)
+    // and reconnects faster than a closed session is counted out.
     int maxConnections = 1000;
-    int maxConnectionsPerIp = 20;
+    int maxConnectionsPerIp = 50;
 };
 
 } // namespace mailstead::smtp

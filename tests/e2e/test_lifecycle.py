@@ -139,9 +139,9 @@ class ListenerTests(DaemonTestCase):
                 pass
 
     def test_listener_without_protocol_refuses_per_rfc(self):
-        # Until the SMTP server exists the listener answers RFC 5321 3.1's 554.
+        # Until submission (AUTH) exists its listener answers RFC 5321 3.1's 554.
         port = [l["port"] for l in self.daemon.rpc("system.status")["listeners"]
-                if l["service"] == "smtp"][0]
+                if l["service"] == "submission"][0]
         with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
             f = s.makefile("rwb")
             greeting = f.readline()

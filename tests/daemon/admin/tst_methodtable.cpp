@@ -148,8 +148,8 @@ void TestMethodTable::hello() {
                      u"mailbox.remove"_s, u"mailbox.auth_test"_s, u"alias.add"_s, u"alias.list"_s,
                      u"alias.get"_s, u"alias.update"_s, u"alias.remove"_s}));
     QCOMPARE(methods, f.table.methodNames());
-    QCOMPARE(hello.value(u"events"_s).toArray(),
-             QJsonArray({u"event.config"_s, u"event.health"_s, u"event.log"_s}));
+    QCOMPARE(hello.value(u"events"_s).toArray(), QJsonArray({u"event.config"_s, u"event.health"_s,
+                                                             u"event.log"_s, u"event.delivery"_s}));
 }
 
 void TestMethodTable::status() {
@@ -172,8 +172,8 @@ void TestMethodTable::subscribe() {
              QJsonObject({{u"events"_s, QJsonArray({u"event.config"_s, u"event.log"_s})}}));
     // Without events: all of them.
     Fixture all;
-    QCOMPARE(all.ok(u"system.subscribe"_s).toObject().value(u"events"_s).toArray().size(), 3);
-    QCOMPARE(all.subscriptions.size(), 3);
+    QCOMPARE(all.ok(u"system.subscribe"_s).toObject().value(u"events"_s).toArray().size(), 4);
+    QCOMPARE(all.subscriptions.size(), 4);
     // An empty list changes nothing.
     Fixture none;
     QCOMPARE(none.ok(u"system.subscribe"_s, R"({"events":[]})").toObject(),

@@ -37,6 +37,9 @@ private Q_SLOTS:
     void localModeFallsBackToHome();
     void sampleConfigIsValid();
     void validFileOverridesDefaults();
+    void smtpSection();
+    void durations_data();
+    void durations();
     void badValueIsReportedByName_data();
     void badValueIsReportedByName();
     void structuralIssue_data();
@@ -163,6 +166,68 @@ void TestDaemonConfig::sampleConfigIsValid() {
     QCOMPARE(loaded.config.listenFor(Service::Https).constFirst().port, quint16(443));
     QVERIFY(loaded.config.acmeEmail.isEmpty());
     QVERIFY(loaded.config.dnsServers.isEmpty());
+    // The sample states the defaults.
+    const SmtpConfig defaults;
+    QCOMPARE(loaded.config.smtp.maxMessageSize, defaults.maxMessageSize);
+    QCOMPARE(loaded.config.smtp.maxRecipients, defaults.maxRecipients);
+    QCOMPARE(loaded.config.smtp.maxLineLength, defaults.maxLineLength);
+    QCOMPARE(loaded.config.smtp.recipientDelimiter, defaults.recipientDelimiter);
+    QCOMPARE(loaded.config.smtp.commandTimeoutSeconds, defaults.commandTimeoutSeconds);
+    QCOMPARE(loaded.config.smtp.dataTimeoutSeconds, defaults.dataTimeoutSeconds);
+    QCOMPARE(loaded.config.smtp.maxErrors, defaults.maxErrors);
+    QCOMPARE(loaded.config.smtp.maxConnections, defaults.maxConnections);
+    QCOMPARE(loaded.config.smtp.maxConnectionsPerIp, defaults.maxConnectionsPerIp);
+}
+
+void TestDaemonConfig::smtpSection() {
+    const LoadedConfig loaded = loadText(u"[smtp]\n"
+                                         "max_message_size = 10MiB\n"
+                                         "max_recipients = 500\n"
+                                         "max_line_length = 2000\n"
+                                         "recipient_delimiter = +-\n"
+                                         "command_timeout = 5m\n"
+                                         "data_timeout = 20\n"
+                                         "max_errors = 3\n"
+                                         "max_connections = 50\n"
+                                         "max_connections_per_ip = 5\n"_s);
+    QVERIFY2(loaded.ok(), qPrintable(issueStrings(loaded.issues).join(u'\n')));
+    const SmtpConfig &smtp = loaded.config.smtp;
+    QCOMPARE(smtp.maxMessageSize, qint64(10) * 1024 * 1024);
+    QCOMPARE(smtp.maxRecipients, 500);
+    QCOMPARE(smtp.maxLineLength, 2000);
+    QCOMPARE(smtp.recipientDelimiter, u"+-"_s);
+    QCOMPARE(smtp.commandTimeoutSeconds, 300);
+    QCOMPARE(smtp.dataTimeoutSeconds, 20);
+    QCOMPARE(smtp.maxErrors, 3);
+    QCOMPARE(smtp.maxConnections, 50);
+    QCOMPARE(smtp.maxConnectionsPerIp, 5);
+
+    // An empty delimiter turns plus-addressing off.
+    QCOMPARE(loadText(u"[smtp]\nrecipient_delimiter =\n"_s).config.smtp.recipientDelimiter,
+             QString());
+}
+
+void TestDaemonConfig::durations_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("seconds");
+    QTest::newRow("plain") << u"300"_s << qint64(300);
+    QTest::newRow("s") << u"300s"_s << qint64(300);
+    QTest::newRow("m") << u"5m"_s << qint64(300);
+    QTest::newRow("M") << u"5M"_s << qint64(300);
+    QTest::newRow("h") << u"1h"_s << qint64(3600);
+    QTest::newRow("blanks") << u" 20s "_s << qint64(20);
+    QTest::newRow("empty") << QString() << qint64(-1);
+    QTest::newRow("unit only") << u"s"_s << qint64(-1);
+    QTest::newRow("negative") << u"-5"_s << qint64(-1);
+    QTest::newRow("fraction") << u"1.5m"_s << qint64(-1);
+    QTest::newRow("days") << u"1d"_s << qint64(-1);
+    QTest::newRow("overflow") << u"99999999999999999999h"_s << qint64(-1);
+}
+
+void TestDaemonConfig::durations() {
+    QFETCH(QString, text);
+    QFETCH(qint64, seconds);
+    QCOMPARE(parseDurationSeconds(text), seconds);
 }
 
 void TestDaemonConfig::validFileOverridesDefaults() {
@@ -271,6 +336,32 @@ void TestDaemonConfig::badValueIsReportedByName_data() {
         << u"acme"_s << u"ca_file"_s << u"/nonexistent/ca.pem"_s << u"not a readable file"_s;
     QTest::newRow("log level") << u"log"_s << u"level"_s << u"verbose"_s
                                << u"debug, info, warning, error"_s;
+    QTest::newRow("message size unit")
+        << u"smtp"_s << u"max_message_size"_s << u"50 megabytes"_s << u"1K..4G"_s;
+    QTest::newRow("message size tiny")
+        << u"smtp"_s << u"max_message_size"_s << u"50"_s << u"1K..4G"_s;
+    QTest::newRow("message size huge")
+        << u"smtp"_s << u"max_message_size"_s << u"5G"_s << u"1K..4G"_s;
+    QTest::newRow("recipients zero") << u"smtp"_s << u"max_recipients"_s << u"0"_s << u"1..10000"_s;
+    QTest::newRow("recipients text")
+        << u"smtp"_s << u"max_recipients"_s << u"many"_s << u"1..10000"_s;
+    QTest::newRow("line length short")
+        << u"smtp"_s << u"max_line_length"_s << u"10"_s << u"78..1000000"_s;
+    QTest::newRow("delimiter at") << u"smtp"_s << u"recipient_delimiter"_s << u"@"_s
+                                  << u"characters out of"_s;
+    QTest::newRow("delimiter letter")
+        << u"smtp"_s << u"recipient_delimiter"_s << u"x"_s << u"characters out of"_s;
+    QTest::newRow("command timeout zero")
+        << u"smtp"_s << u"command_timeout"_s << u"0"_s << u"duration of 1s..3600s"_s;
+    QTest::newRow("command timeout unit")
+        << u"smtp"_s << u"command_timeout"_s << u"5 minutes"_s << u"duration"_s;
+    QTest::newRow("data timeout long")
+        << u"smtp"_s << u"data_timeout"_s << u"3h"_s << u"duration of 1s..7200s"_s;
+    QTest::newRow("max errors zero") << u"smtp"_s << u"max_errors"_s << u"0"_s << u"1..1000"_s;
+    QTest::newRow("connections negative")
+        << u"smtp"_s << u"max_connections"_s << u"-1"_s << u"1..100000"_s;
+    QTest::newRow("per ip zero") << u"smtp"_s << u"max_connections_per_ip"_s << u"0"_s
+                                 << u"1..100000"_s;
 }
 
 void TestDaemonConfig::badValueIsReportedByName() {
@@ -298,6 +389,8 @@ void TestDaemonConfig::structuralIssue_data() {
                                  << u"[general] hostnmae: unknown key"_s;
     QTest::newRow("unknown listen key")
         << u"[listen]\nsmtps = 0.0.0.0:465\n"_s << u"[listen] smtps: unknown key"_s;
+    QTest::newRow("unknown smtp key")
+        << u"[smtp]\nmax_message_sise = 10M\n"_s << u"[smtp] max_message_sise: unknown key"_s;
     QTest::newRow("duplicate key") << u"[listen]\nsmtp = 127.0.0.1:25\nsmtp = 127.0.0.1:26\n"_s
                                    << u"[listen] smtp: set twice (lines 2 and 3)"_s;
     QTest::newRow("unknown section")

@@ -206,7 +206,7 @@ void TestDaemonProcess::startReportsPortsAndStopsOnSigterm() {
     QTcpSocket smtp;
     smtp.connectToHost(QHostAddress::LocalHost, started.ports.value(u"smtp"_s));
     QVERIFY(smtp.waitForConnected(5000));
-    QCOMPARE(readLine(smtp), QByteArray("554 5.3.2 localhost Service not available\r\n"));
+    QCOMPARE(readLine(smtp), QByteArray("220 localhost ESMTP Mailstead\r\n"));
 
     const QJsonObject state = status(started.socket);
     QCOMPARE(state.value(u"version"_s).toString(), u"0.1.0"_s);
@@ -250,7 +250,7 @@ void TestDaemonProcess::sighupAppliesChangesWithoutDroppingConnections() {
     QTcpSocket smtp;
     smtp.connectToHost(QHostAddress::LocalHost, started.ports.value(u"smtp"_s));
     QVERIFY(smtp.waitForConnected(5000));
-    QVERIFY(readLine(smtp).startsWith("554 "));
+    QVERIFY(readLine(smtp).startsWith("220 "));
 
     writeConfig(u"smtp = 127.0.0.1:0\npop3 = 127.0.0.1:0\n"_s);
     ::kill(pid_t(m_daemon->processId()), SIGHUP);
@@ -287,7 +287,7 @@ void TestDaemonProcess::sighupWithBrokenConfigKeepsRunning() {
     QTcpSocket smtp;
     smtp.connectToHost(QHostAddress::LocalHost, started.ports.value(u"smtp"_s));
     QVERIFY(smtp.waitForConnected(5000));
-    QVERIFY(readLine(smtp).startsWith("554 "));
+    QVERIFY(readLine(smtp).startsWith("220 "));
 }
 
 void TestDaemonProcess::busyPortFailsStart() {

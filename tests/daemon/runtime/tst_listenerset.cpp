@@ -2,14 +2,18 @@
 //
 // Everything binds 127.0.0.1 port 0 and talks over real sockets.
 #include "net/ConnectionHandler.h"
+#include "net/IoThreadPool.h"
 #include "net/ListenerSet.h"
 
+#include <memory>
 #include <QJsonObject>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QThread>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 using namespace mailstead;
@@ -17,11 +21,38 @@ using core::Service;
 
 namespace {
 
-// Keeps every connection it is given open.
+// Keeps every connection it is given open: a socket made from the
+// descriptor in this thread, and the ticket.
 class HoldingHandler : public net::ConnectionHandler {
 public:
-    void handle(QTcpSocket *socket) override { sockets.append(socket); }
+    void handle(std::unique_ptr<net::AcceptedConnection> connection) override {
+        peers.append(connection->peer());
+        auto *socket = new QTcpSocket;
+        if (!socket->setSocketDescriptor(connection->takeDescriptor())) {
+            delete socket;
+            return;
+        }
+        sockets.append(socket);
+        tickets.push_back(connection->takeTicket());
+    }
+    // Ends connection i as a session would: socket and ticket go.
+    void release(int i) {
+        delete sockets.at(i).data();
+        tickets.at(size_t(i)).reset();
+    }
+    ~HoldingHandler() override { qDeleteAll(sockets); }
+
     QList<QPointer<QTcpSocket>> sockets;
+    QList<QHostAddress> peers;
+    std::vector<std::unique_ptr<net::ConnectionTicket>> tickets;
+};
+
+// Drops every connection without taking it: it must be closed and counted
+// out at once.
+class DroppingHandler : public net::ConnectionHandler {
+public:
+    void handle(std::unique_ptr<net::AcceptedConnection>) override { ++dropped; }
+    int dropped = 0;
 };
 
 core::DaemonConfig configWith(const QList<QPair<Service, quint16>> &listeners) {
@@ -77,9 +108,13 @@ private Q_SLOTS:
     void perIpLimit();
     void totalLimit();
     void countDropsWhenConnectionEnds();
+    void droppedConnectionIsClosedAndCountedOut();
+    void ticketReleasedInAnotherThread();
+    void serviceLimitsApplyToTheirServiceOnly();
     void applyKeepsOpenConnections();
     void applyKeepsUnchangedPortZeroListener();
     void failedApplyKeepsPreviousListeners();
+    void samePortZeroAddressTwiceGetsTwoSockets();
 };
 
 void TestListenerSet::portZeroGivesRealPort() {
@@ -221,7 +256,8 @@ void TestListenerSet::handlerReceivesConnections() {
     client.connectToHost(QHostAddress::LocalHost, portOf(set, Service::Smtp));
     QVERIFY(client.waitForConnected(5000));
     QTRY_COMPARE(handler.sockets.size(), 1);
-    QCOMPARE(handler.sockets.constFirst()->parent(), &set);
+    QCOMPARE(handler.peers.constFirst(), QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(handler.sockets.constFirst()->peerPort(), client.localPort());
     // No refusal greeting: the handler owns the conversation.
     QTest::qWait(200);
     QCOMPARE(client.bytesAvailable(), 0);
@@ -249,6 +285,9 @@ void TestListenerSet::perIpLimit() {
         clients.append(client);
         client->connectToHost(QHostAddress::LocalHost, port);
         QVERIFY(client->waitForConnected(5000));
+        // Let the listener accept as we go: the kernel's backlog is shorter
+        // than the limit.
+        QTRY_COMPARE(handler.sockets.size(), i + 1);
     }
     QTRY_COMPARE(handler.sockets.size(), net::maxConnectionsPerIp);
     QCOMPARE(set.connectionCount(QHostAddress::LocalHost), net::maxConnectionsPerIp);
@@ -298,9 +337,87 @@ void TestListenerSet::countDropsWhenConnectionEnds() {
     client.connectToHost(QHostAddress::LocalHost, portOf(set, Service::Smtp));
     QVERIFY(client.waitForConnected(5000));
     QTRY_COMPARE(set.connectionCount(), 1);
-    delete handler.sockets.constFirst().data();
+    QCOMPARE(set.connectionCount(Service::Smtp), 1);
+    handler.release(0);
     QCOMPARE(set.connectionCount(), 0);
     QCOMPARE(set.connectionCount(QHostAddress::LocalHost), 0);
+    QCOMPARE(set.connectionCount(Service::Smtp), 0);
+    QVERIFY(waitForDisconnect(client));
+}
+
+void TestListenerSet::droppedConnectionIsClosedAndCountedOut() {
+    net::ListenerSet set;
+    DroppingHandler handler;
+    set.setHandler(Service::Smtp, &handler);
+    QString error;
+    QVERIFY(set.apply(configWith({{Service::Smtp, 0}}), &error));
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, portOf(set, Service::Smtp));
+    QVERIFY(client.waitForConnected(5000));
+    QVERIFY(waitForDisconnect(client));
+    QCOMPARE(handler.dropped, 1);
+    QCOMPARE(set.connectionCount(), 0);
+}
+
+void TestListenerSet::ticketReleasedInAnotherThread() {
+    // Sessions live on I/O threads and end there: the count must follow.
+    net::ListenerSet set;
+    HoldingHandler handler;
+    set.setHandler(Service::Smtp, &handler);
+    QString error;
+    QVERIFY(set.apply(configWith({{Service::Smtp, 0}}), &error));
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, portOf(set, Service::Smtp));
+    QVERIFY(client.waitForConnected(5000));
+    QTRY_COMPARE(set.connectionCount(), 1);
+
+    net::IoThreadPool pool(1, u"test-io"_s);
+    QObject *anchor = pool.nextAnchor();
+    QVERIFY(anchor);
+    QVERIFY(anchor->thread() != QThread::currentThread());
+    auto ticket = std::shared_ptr<net::ConnectionTicket>(std::move(handler.tickets.front()));
+    QThread *releasedIn = nullptr;
+    QMetaObject::invokeMethod(
+        anchor,
+        [ticket = std::move(ticket), &releasedIn]() mutable {
+            ticket.reset();
+            releasedIn = QThread::currentThread();
+        },
+        Qt::BlockingQueuedConnection);
+    QCOMPARE(releasedIn, anchor->thread());
+    QCOMPARE(set.connectionCount(), 0);
+    pool.stop();
+    QVERIFY(pool.nextAnchor() == nullptr);
+}
+
+void TestListenerSet::serviceLimitsApplyToTheirServiceOnly() {
+    net::ListenerSet set;
+    HoldingHandler handler;
+    set.setHandler(Service::Smtp, &handler);
+    set.setHandler(Service::Imap, &handler);
+    set.setServiceLimits(Service::Smtp, {1, 10});
+    QSignalSpy rejected(&set, &net::ListenerSet::connectionRejected);
+    QString error;
+    QVERIFY(set.apply(configWith({{Service::Smtp, 0}, {Service::Imap, 0}}), &error));
+
+    QTcpSocket first;
+    first.connectToHost(QHostAddress::LocalHost, portOf(set, Service::Smtp));
+    QVERIFY(first.waitForConnected(5000));
+    QTRY_COMPARE(handler.sockets.size(), 1);
+    QTcpSocket second;
+    second.connectToHost(QHostAddress::LocalHost, portOf(set, Service::Smtp));
+    QVERIFY(second.waitForConnected(5000));
+    QVERIFY(waitForDisconnect(second));
+    QCOMPARE(rejected.size(), 1);
+    QCOMPARE(rejected.at(0).at(1).toString(), u"too many connections from this address"_s);
+
+    // IMAP has no limit of its own: the same peer still gets in.
+    QTcpSocket imap;
+    imap.connectToHost(QHostAddress::LocalHost, portOf(set, Service::Imap));
+    QVERIFY(imap.waitForConnected(5000));
+    QTRY_COMPARE(handler.sockets.size(), 2);
+    QCOMPARE(set.connectionCount(Service::Smtp), 1);
+    QCOMPARE(set.connectionCount(Service::Imap), 1);
 }
 
 void TestListenerSet::applyKeepsOpenConnections() {
@@ -370,6 +487,29 @@ void TestListenerSet::failedApplyKeepsPreviousListeners() {
     client.connectToHost(QHostAddress::LocalHost, imapPort);
     QVERIFY(client.waitForConnected(5000));
     QCOMPARE(readLine(client), QByteArray("* BYE Service not available\r\n"));
+}
+
+void TestListenerSet::samePortZeroAddressTwiceGetsTwoSockets() {
+    // "smtp = 127.0.0.1:0 127.0.0.1:0": two listeners, each its own socket,
+    // also when one of them was already running.
+    net::ListenerSet set;
+    QString error;
+    QVERIFY(set.apply(configWith({{Service::Smtp, 0}}), &error));
+    const quint16 first = portOf(set, Service::Smtp);
+    QVERIFY(set.apply(configWith({{Service::Smtp, 0}, {Service::Smtp, 0}}), &error));
+    QCOMPARE(set.listeners().size(), 2);
+    QCOMPARE(set.listeners().at(0).port, first);
+    const quint16 second = set.listeners().at(1).port;
+    QVERIFY(second != first && second != 0);
+    // Back to one: one socket is closed, the other kept.
+    QVERIFY(set.apply(configWith({{Service::Smtp, 0}}), &error));
+    QCOMPARE(set.listeners().size(), 1);
+    QCOMPARE(set.listeners().at(0).port, first);
+    QTcpSocket refused;
+    refused.connectToHost(QHostAddress::LocalHost, second);
+    QVERIFY(!refused.waitForConnected(2000));
+    set.close();
+    QVERIFY(set.listeners().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestListenerSet)

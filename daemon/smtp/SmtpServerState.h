@@ -1,0 +1,90 @@
+// SmtpServerState.h - what every SMTP session shares, across I/O threads:
+// the services it uses, the current settings, the counters
+//
+// Settings are replaced as a whole (setSettings, main thread, on SIGHUP) and
+// read as an immutable snapshot by each new session, so a reload never
+// changes the rules in the middle of a conversation. Counters are atomics
+// bumped by the sessions and read by system.status.
+//
+// SECURITY: no peer input. The services (message store, recipient
+// directory, certificates) are what an unauthenticated SMTP peer can reach
+// through a session: delivery to local mailboxes only.
+#pragma once
+
+#include "SmtpLimits.h"
+
+#include <atomic>
+#include <memory>
+#include <QJsonObject>
+#include <QMutex>
+#include <QString>
+
+namespace mailstead::core {
+class EventBus;
+class RecipientDirectory;
+} // namespace mailstead::core
+
+namespace mailstead::store {
+class MessageStore;
+}
+
+namespace mailstead::tls {
+class CertificateStore;
+}
+
+namespace mailstead::smtp {
+
+// Published once per delivered copy: {mailbox, folder, uid, size}.
+inline constexpr char16_t deliveryEventName[] = u"event.delivery";
+
+struct SmtpServices {
+    store::MessageStore *messages = nullptr;
+    core::RecipientDirectory *directory = nullptr;
+    tls::CertificateStore *certificates = nullptr; // null: no STARTTLS
+    core::EventBus *events = nullptr;              // null: no event.delivery
+};
+
+struct SmtpSettings {
+    QString hostname = QStringLiteral("localhost"); // greeting, EHLO, Received "by"
+    SmtpLimits limits;
+    QString recipientDelimiter = QStringLiteral("+"); // empty: no plus-addressing
+    // Where "<Postmaster>" without a domain goes (RFC 5321 section
+    // 4.1.1.3): postmaster@ this domain. Empty: nowhere (550).
+    QString postmasterDomain;
+};
+
+struct SmtpCounters {
+    std::atomic<qint64> connectionsTotal{0};
+    std::atomic<qint64> connectionsActive{0};
+    std::atomic<qint64> messagesAccepted{0};   // 250 after DATA / BDAT LAST
+    std::atomic<qint64> recipientsAccepted{0}; // RCPT answered 250
+    std::atomic<qint64> recipientsRejected{0}; // RCPT answered 4xx/5xx
+    std::atomic<qint64> bytesAccepted{0};      // size of accepted messages as stored
+    std::atomic<qint64> tlsSessions{0};        // completed STARTTLS handshakes
+
+    // The system.status "counters.smtp" object (docs/ipc.md).
+    QJsonObject toJson() const;
+};
+
+class SmtpServerState {
+public:
+    explicit SmtpServerState(const SmtpServices &services);
+
+    const SmtpServices &services() const { return m_services; }
+    std::shared_ptr<const SmtpSettings> settings() const;
+    void setSettings(const SmtpSettings &settings);
+
+    SmtpCounters counters;
+    // Set by a graceful stop: new sessions are turned away with 421.
+    std::atomic<bool> draining{false};
+    // Handed to the store and not yet answered (also for sessions whose
+    // client has gone): a graceful stop waits for them.
+    std::atomic<int> pendingDeliveries{0};
+
+private:
+    const SmtpServices m_services;
+    mutable QMutex m_mutex;
+    std::shared_ptr<const SmtpSettings> m_settings;
+};
+
+} // namespace mailstead::smtp
