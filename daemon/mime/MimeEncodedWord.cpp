@@ -6,33 +6,11 @@
 
 #include "MimeEncodedWord.h"
 
+#include "codec/Digits.h"
+
 namespace mailstead::mime {
 
 namespace {
-
-int hexValue(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
-int base64Value(char c) {
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
-    return -1;
-}
 
 QByteArray decodeQ(QByteArrayView text) {
     QByteArray out;
@@ -41,9 +19,9 @@ QByteArray decodeQ(QByteArrayView text) {
         const char c = text[i];
         if (c == '_') {
             out.append(' ');
-        } else if (c == '=' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0 &&
-                   hexValue(text[i + 2]) >= 0) {
-            out.append(char(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2])));
+        } else if (c == '=' && i + 2 < text.size() && hexDigitValue(text[i + 1]) >= 0 &&
+                   hexDigitValue(text[i + 2]) >= 0) {
+            out.append(char(hexDigitValue(text[i + 1]) * 16 + hexDigitValue(text[i + 2])));
             i += 2;
         } else {
             out.append(c);
@@ -58,7 +36,7 @@ QByteArray decodeB(QByteArrayView text) {
     quint32 bits = 0;
     int count = 0;
     for (const char c : text) {
-        const int v = base64Value(c);
+        const int v = base64DigitValue(c);
         if (v < 0)
             continue; // padding or garbage
         bits = (bits << 6) | quint32(v);

@@ -6,33 +6,11 @@
 
 #include "MimeTransferDecoder.h"
 
+#include "codec/Digits.h"
+
 namespace mailstead::mime {
 
 namespace {
-
-int hexValue(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
-int base64Value(char c) {
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
-    return -1;
-}
 
 bool isWsp(char c) {
     return c == ' ' || c == '\t';
@@ -74,7 +52,7 @@ void MimeTransferDecoder::finish(QByteArray &out) {
     case Encoding::QuotedPrintable:
         // "=X" at the end is kept as written; a lone "=" is a soft break,
         // trailing whitespace is dropped (RFC 2045 section 6.7, rule 3).
-        if (m_pending.size() == 2 && hexValue(m_pending.at(1)) >= 0)
+        if (m_pending.size() == 2 && hexDigitValue(m_pending.at(1)) >= 0)
             out.append(m_pending);
         m_pending.clear();
         m_afterCr = false;
@@ -114,11 +92,11 @@ void MimeTransferDecoder::feedQuotedPrintable(QByteArrayView input, QByteArray &
             continue;
         }
         if (m_pending.front() == '=') {
-            const bool hexHalf = m_pending.size() == 2 && hexValue(m_pending.at(1)) >= 0;
-            if (m_pending.size() == 1 && hexValue(c) >= 0) {
+            const bool hexHalf = m_pending.size() == 2 && hexDigitValue(m_pending.at(1)) >= 0;
+            if (m_pending.size() == 1 && hexDigitValue(c) >= 0) {
                 m_pending.append(c);
-            } else if (hexHalf && hexValue(c) >= 0) {
-                out.append(char(hexValue(m_pending.at(1)) * 16 + hexValue(c)));
+            } else if (hexHalf && hexDigitValue(c) >= 0) {
+                out.append(char(hexDigitValue(m_pending.at(1)) * 16 + hexDigitValue(c)));
                 m_pending.clear();
             } else if (!hexHalf && isWsp(c)) {
                 m_pending.append(c); // "=" then padding before the line break
@@ -157,7 +135,7 @@ void MimeTransferDecoder::flushBase64(QByteArray &out) {
 
 void MimeTransferDecoder::feedBase64(QByteArrayView input, QByteArray &out) {
     for (const char c : input) {
-        const int value = base64Value(c);
+        const int value = base64DigitValue(c);
         if (value < 0) {
             if (c == '=')
                 flushBase64(out); // end of a group; another block may follow

@@ -8,6 +8,7 @@
 
 #include "SmtpParameters.h"
 
+#include "codec/Digits.h"
 #include "SmtpPathParser.h"
 
 #include <limits>
@@ -27,16 +28,6 @@ bool isAlnum(char c) {
 
 bool isBlank(char c) {
     return c == ' ' || c == '\t';
-}
-
-int hexValue(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
 }
 
 bool sameText(QByteArrayView text, QByteArrayView upper) {
@@ -201,7 +192,7 @@ bool isXtext(QByteArrayView text) {
         if (c == '+') {
             if (i + 2 >= text.size())
                 return false;
-            if (hexValue(text[i + 1]) < 0 || hexValue(text[i + 2]) < 0)
+            if (hexDigitValue(text[i + 1]) < 0 || hexDigitValue(text[i + 2]) < 0)
                 return false;
             i += 2;
         } else if (c < 33 || c > 126 || c == '=') {
@@ -218,7 +209,7 @@ std::optional<QByteArray> decodeXtext(QByteArrayView text) {
     out.reserve(text.size());
     for (qsizetype i = 0; i < text.size(); ++i) {
         if (text[i] == '+') {
-            out += char(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2]));
+            out += char(hexDigitValue(text[i + 1]) * 16 + hexDigitValue(text[i + 2]));
             i += 2;
         } else {
             out += text[i];

@@ -8,6 +8,7 @@ root=$(cd "$here/../.." && pwd)
 build=${MAILSTEAD_BUILD_DIR:-$root/build}
 fuzzbuild=${MAILSTEAD_FUZZ_BUILD_DIR:-$root/build-fuzz}
 jobs=${MAILSTEAD_JOBS:-$(nproc)}
+export CCACHE_BASEDIR="$root"
 
 "$here/setup.sh"
 "$here/build.sh"
