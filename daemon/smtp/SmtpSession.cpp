@@ -276,7 +276,7 @@ void SmtpSession::armTimer() {
         m_timer.stop();
         return;
     case Mode::Closing:
-        return; // closeGraceMs, set by closeWith()
+        return; // closeGraceMs or shutdownCloseGraceMs, set by closeWith()
     case Mode::Data:
     case Mode::Bdat:
     case Mode::BdatDiscard:
@@ -334,7 +334,7 @@ void SmtpSession::closeWith(const SmtpReply &reply) {
     m_spool.discard();
     m_input.clear();
     m_consumed = 0;
-    m_timer.start(closeGraceMs);
+    m_timer.start(m_shutdownRequested ? shutdownCloseGraceMs : closeGraceMs);
     if (m_tls) {
         // close_notify, then the socket closes once it is written.
         m_socket->disconnectFromHost();

@@ -63,6 +63,9 @@ inline constexpr qint64 maxOutputBacklogBytes = 256 * 1024;
 // close our side first (FIN) and read until the peer closes too, so a peer
 // that still had commands in flight gets our last reply rather than a reset.
 inline constexpr int closeGraceMs = 10'000;
+// The same while the daemon stops: a peer that keeps the connection open
+// after our 421 must not hold up the shutdown (or systemd's stop timeout).
+inline constexpr int shutdownCloseGraceMs = 1'000;
 
 class SmtpSession : public QObject {
     Q_OBJECT
