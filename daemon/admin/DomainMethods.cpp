@@ -159,8 +159,9 @@ HandlerResult remove(const QJsonObject &params, const MethodContext &context) {
     const QString ace = aceName(name);
     const bool isAliasDomain = findAliasDomain(*context.store, ace).has_value();
     // A forced removal takes the mailboxes and their mail with it.
-    const auto doomed = isAliasDomain ? core::StoreResult<QList<core::Mailbox>>(QList<core::Mailbox>())
-                                      : context.store->mailboxes(ace);
+    const auto doomed = isAliasDomain
+                            ? core::StoreResult<QList<core::Mailbox>>(QList<core::Mailbox>())
+                            : context.store->mailboxes(ace);
     const auto removed = context.store->removeDomain(name, force);
     if (!removed.ok())
         return removed.error();

@@ -30,7 +30,8 @@ namespace mailstead::admin {
 
 namespace {
 
-QJsonObject withUsage(QJsonObject json, const core::Mailbox &mailbox, const MethodContext &context) {
+QJsonObject withUsage(QJsonObject json, const core::Mailbox &mailbox,
+                      const MethodContext &context) {
     if (!context.messages)
         return json;
     const auto usage = context.messages->usage(mailbox.domain, mailbox.localPart);
@@ -104,14 +105,14 @@ HandlerResult add(const QJsonObject &params, const MethodContext &context) {
         return added.error();
     const core::Mailbox &mailbox = added.value();
     QString storageError;
-    if (context.messages
-        && !context.messages->ensureMailbox(mailbox.domain, mailbox.localPart, &storageError)) {
+    if (context.messages &&
+        !context.messages->ensureMailbox(mailbox.domain, mailbox.localPart, &storageError)) {
         // No mailbox without its folders: take the configuration back.
         context.store->removeMailbox(mailbox.address());
-        return ipc::RpcError{ipc::ErrorCode::StorageError,
-                             u"cannot create the mail folders of %1: %2"_s.arg(mailbox.address(),
-                                                                                storageError),
-                             u"address"_s};
+        return ipc::RpcError{
+            ipc::ErrorCode::StorageError,
+            u"cannot create the mail folders of %1: %2"_s.arg(mailbox.address(), storageError),
+            u"address"_s};
     }
     announceConfigChange(context, u"mailbox"_s, u"added"_s, mailbox.address());
     return withUsage(toJson(mailbox), mailbox, context);
@@ -207,8 +208,8 @@ HandlerResult authTest(const QJsonObject &params, const MethodContext &context) 
 
 void removeMailboxStorage(const MethodContext &context, const core::Mailbox &mailbox) {
     QString error;
-    if (context.messages
-        && !context.messages->removeMailbox(mailbox.domain, mailbox.localPart, &error))
+    if (context.messages &&
+        !context.messages->removeMailbox(mailbox.domain, mailbox.localPart, &error))
         qCWarning(core::lcAdmin, "mailbox %s removed, but its mail could not be deleted: %s",
                   qUtf8Printable(mailbox.address()), qUtf8Printable(error));
 }

@@ -53,9 +53,9 @@ private:
 
 struct MethodContext {
     core::ConfigStore *store = nullptr;
-    core::EventBus *events = nullptr;       // may be null: nothing is published
-    std::function<QJsonObject()> status;    // builds the system.status result
-    QSet<QString> *subscriptions = nullptr; // the calling connection's events
+    core::EventBus *events = nullptr;        // may be null: nothing is published
+    std::function<QJsonObject()> status;     // builds the system.status result
+    QSet<QString> *subscriptions = nullptr;  // the calling connection's events
     store::MessageStore *messages = nullptr; // may be null: no mail storage (unit tests)
 };
 

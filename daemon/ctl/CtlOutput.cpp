@@ -137,9 +137,8 @@ Output formatDomainList(const QJsonValue &result) {
 
     QString out;
     if (!domains.isEmpty()) {
-        TableWriter table(
-            {u"DOMAIN"_s, u"ACTIVE"_s, u"USED"_s, u"QUOTA"_s, u"MAILBOXES"_s, u"ALIASES"_s,
-             u"DESCRIPTION"_s});
+        TableWriter table({u"DOMAIN"_s, u"ACTIVE"_s, u"USED"_s, u"QUOTA"_s, u"MAILBOXES"_s,
+                           u"ALIASES"_s, u"DESCRIPTION"_s});
         for (int column = 2; column <= 5; ++column)
             table.setAlignment(column, TableWriter::Align::Right);
         for (const QJsonValue &value : domains) {
@@ -186,8 +185,8 @@ Output formatDomain(const QJsonValue &result) {
     fields.append({u"Description"_s, text(domain, u"description"_s)});
     fields.append({u"Active"_s, displayBool(domain.value(u"active"_s).toBool())});
     fields.append({u"Quota"_s, displayQuota(integer(domain, u"quota"_s))});
-    fields.append({u"Used"_s,
-                   formatByteSize(integer(domain.value(u"usage"_s).toObject(), u"bytes"_s))});
+    fields.append(
+        {u"Used"_s, formatByteSize(integer(domain.value(u"usage"_s).toObject(), u"bytes"_s))});
     fields.append({u"Mailboxes"_s, QString::number(integer(domain, u"mailboxes"_s))});
     fields.append({u"Max mailboxes"_s, displayLimit(integer(domain, u"max_mailboxes"_s))});
     fields.append({u"Aliases"_s, QString::number(integer(domain, u"aliases"_s))});
@@ -202,8 +201,7 @@ Output formatMailboxList(const QJsonValue &result) {
     const QJsonArray mailboxes = result.toObject().value(u"mailboxes"_s).toArray();
     if (mailboxes.isEmpty())
         return {u"No mailboxes.\n"_s, ExitSuccess};
-    TableWriter table(
-        {u"ADDRESS"_s, u"NAME"_s, u"MESSAGES"_s, u"USED"_s, u"QUOTA"_s, u"ACTIVE"_s});
+    TableWriter table({u"ADDRESS"_s, u"NAME"_s, u"MESSAGES"_s, u"USED"_s, u"QUOTA"_s, u"ACTIVE"_s});
     table.setAlignment(2, TableWriter::Align::Right);
     table.setAlignment(3, TableWriter::Align::Right);
     table.setAlignment(4, TableWriter::Align::Right);

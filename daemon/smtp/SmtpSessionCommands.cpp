@@ -23,7 +23,6 @@
 #include "SmtpTraceHeaders.h"
 #include "store/MessageStore.h"
 
-
 using namespace Qt::StringLiterals;
 
 namespace mailstead::smtp {

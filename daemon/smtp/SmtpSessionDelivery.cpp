@@ -16,10 +16,9 @@
 //
 // SECURITY: the message is peer content bound for local mailboxes only
 // (SmtpRecipientPolicy); the store validates every name again.
-#include "SmtpSession.h"
-
 #include "core/EventBus.h"
 #include "core/Log.h"
+#include "SmtpSession.h"
 #include "SmtpTraceHeaders.h"
 #include "store/MailboxIndex.h"
 #include "store/MessageStore.h"

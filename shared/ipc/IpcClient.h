@@ -8,13 +8,13 @@
 
 #include "JsonRpc.h"
 
+#include <functional>
+#include <optional>
 #include <QHash>
 #include <QJsonValue>
 #include <QList>
 #include <QObject>
 #include <QStringList>
-#include <functional>
-#include <optional>
 
 class QLocalSocket;
 class QTimer;
@@ -27,8 +27,7 @@ struct Reply {
     RpcError error;
 };
 
-class IpcClient : public QObject
-{
+class IpcClient : public QObject {
     Q_OBJECT
 public:
     using Callback = std::function<void(const Reply &)>;
@@ -84,10 +83,10 @@ private:
     QString m_socketPath;
     QString m_lastError;
     QStringList m_subscriptions;
-    bool m_subscribed = false;      // subscribe() was called (maybe with "all")
-    bool m_wantConnection = false;  // between connectTo() and disconnectFrom()
-    bool m_wasConnected = false;    // the current socket reached ConnectedState
-    QList<QByteArray> m_outbox;     // requests made while still connecting
+    bool m_subscribed = false;     // subscribe() was called (maybe with "all")
+    bool m_wantConnection = false; // between connectTo() and disconnectFrom()
+    bool m_wasConnected = false;   // the current socket reached ConnectedState
+    QList<QByteArray> m_outbox;    // requests made while still connecting
     // An id-less error the daemon sent with nothing pending (Unauthorized
     // before closing): the answer to calls made until the next connection.
     std::optional<RpcError> m_refusal;

@@ -494,9 +494,9 @@ void TestCtlCommands::formatDomainList() {
         u"DOMAIN          ACTIVE     USED      QUOTA  MAILBOXES  ALIASES  DESCRIPTION\n"
         "bücher.example  yes     1.5 GiB     10 GiB       3/10        1  Books\n"
         "example.test    no            0  unlimited         12        0\n"
-                             "\n"
-                             "ALIAS DOMAIN  ALIAS FOR     ACTIVE\n"
-                             "example.net   example.test  yes\n"_s;
+        "\n"
+        "ALIAS DOMAIN  ALIAS FOR     ACTIVE\n"
+        "example.net   example.test  yes\n"_s;
     QCOMPARE(out.text, expected);
 }
 
