@@ -310,8 +310,12 @@ void TestPasswordHash::liveTools() {
     QFETCH(QString, scheme);
 
     const QString path = QStandardPaths::findExecutable(program);
-    if (path.isEmpty())
+    if (path.isEmpty()) {
+        // CI installs every tool (installers/dev/setup.sh): missing there is a failure.
+        if (qEnvironmentVariableIsSet("CI"))
+            QFAIL(qPrintable(program + u" is not installed"_s));
         QSKIP(qPrintable(program + u" is not installed"_s));
+    }
 
     QString output = runTool(path, arguments);
     QVERIFY(!output.isEmpty());

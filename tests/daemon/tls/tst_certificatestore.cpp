@@ -113,8 +113,11 @@ void TestCertificateStore::handshakeWithQtClient() {
 
 void TestCertificateStore::handshakeWithOpenssl() {
     const QString openssl = QStandardPaths::findExecutable(u"openssl"_s);
-    if (openssl.isEmpty())
+    if (openssl.isEmpty()) {
+        if (qEnvironmentVariableIsSet("CI")) // setup.sh installs it: missing there is a failure
+            QFAIL("openssl is not installed");
         QSKIP("openssl is not installed");
+    }
     QTemporaryDir dir;
     QString error;
     CertificateStore store(dir.filePath(u"tls"_s));
