@@ -5,6 +5,7 @@
 #include "core/ConfigStore.h"
 #include "core/EventBus.h"
 #include "core/Log.h"
+#include "core/MailAuthenticator.h"
 #include "core/RecipientDirectory.h"
 #include "net/IoThreadPool.h"
 #include "net/ListenerSet.h"
@@ -158,6 +159,7 @@ bool Daemon::startMail(QString *error) {
     }
     m_directory = std::make_unique<core::RecipientDirectory>();
     m_directory->reload(*m_store);
+    m_authenticator = std::make_unique<core::MailAuthenticator>(m_directory.get());
     connect(m_events, &core::EventBus::published, this,
             [this](const QString &event, const QJsonObject &) { onEvent(event); });
 
@@ -254,6 +256,7 @@ void Daemon::shutDown() {
     }
     m_ioThreads.reset();
     m_messages.reset();
+    m_authenticator.reset();
     m_directory.reset();
     m_store.reset();
     m_lock.release();

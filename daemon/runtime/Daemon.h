@@ -28,6 +28,7 @@
 namespace mailstead::core {
 class ConfigStore;
 class EventBus;
+class MailAuthenticator;
 class RecipientDirectory;
 } // namespace mailstead::core
 
@@ -92,6 +93,8 @@ private:
     core::EventBus *m_events = nullptr;
     std::unique_ptr<store::MessageStore> m_messages;
     std::unique_ptr<core::RecipientDirectory> m_directory;
+    // Mailbox logins for IMAP, POP3 and submission; uses m_directory.
+    std::unique_ptr<core::MailAuthenticator> m_authenticator;
     tls::CertificateStore *m_certificates = nullptr;
     bool m_tlsReady = false;
     std::unique_ptr<net::IoThreadPool> m_ioThreads;
