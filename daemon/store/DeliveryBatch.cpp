@@ -2,6 +2,7 @@
 #include "DeliveryBatch.h"
 
 #include "core/Log.h"
+#include "FullTextIndex.h"
 #include "MaildirName.h"
 #include "PosixFile.h"
 
@@ -28,6 +29,9 @@ struct Source {
     qint64 virtualSize = 0;
     qint64 internalDate = 0;
     bool prepared = false;
+    // Search text for the full-text index, extracted while the file syncs,
+    // before any mailbox lock is taken.
+    std::shared_ptr<const IndexedText> text;
 };
 
 struct Item {
@@ -130,6 +134,21 @@ bool prepareSource(PendingDelivery &delivery, Source &source, const QString &spo
     }
     // Readers of plain Maildir take the mtime as the arrival date.
     return PosixFile::setModificationTime(source.fd, source.internalDate, error);
+}
+
+// The full-text row of a message (FullTextIndex.h), from the request's
+// bytes or the spool file it wrote. Runs beside the file's fsync.
+void extractText(const PendingDelivery &delivery, Source &source) {
+    const QByteArray &bytes = delivery.request.message.bytes;
+    if (delivery.request.message.spoolPath.isEmpty()) {
+        source.text = std::make_shared<const IndexedText>(extractIndexedText(bytes));
+        return;
+    }
+    bool ok = false;
+    const QByteArray spooled = PosixFile::readAll(source.fd, source.size, &ok);
+    // Unreadable now: the writer reads the linked file instead.
+    if (ok)
+        source.text = std::make_shared<const IndexedText>(extractIndexedText(spooled));
 }
 
 // Links the source into <folderDir>/new (or cur) under a fresh unique name.
@@ -236,8 +255,16 @@ void deliverToMailbox(const BatchEnvironment &env, Group &group) {
         }
         dirs.insert(folderDir + u'/' + fileName.left(3));
         folders.insert(folder->name);
-        rows.append({folder->name, fileName, request.flags, request.keywords, item.source->size,
-                     item.source->virtualSize, item.source->internalDate});
+        MailboxIndex::NewMessage row;
+        row.folder = folder->name;
+        row.fileName = fileName;
+        row.flags = request.flags;
+        row.keywords = request.keywords;
+        row.size = item.source->size;
+        row.virtualSize = item.source->virtualSize;
+        row.internalDate = item.source->internalDate;
+        row.text = item.source->text;
+        rows.append(row);
         linked.append(&item);
         linkedPaths.append(folderDir + u'/' + fileName);
         pending.bytes += item.source->size;
@@ -363,6 +390,7 @@ void runDeliveryBatch(const BatchEnvironment &env, const QList<PendingDelivery *
                 ++env.counters.fileSyncs;
                 source.prepared = PosixFile::syncData(source.fd, error);
             });
+            tasks.push_back([&source, delivery = batch.at(i)] { extractText(*delivery, source); });
         }
     }
     env.syncPool.runAll(tasks);

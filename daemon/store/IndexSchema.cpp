@@ -70,7 +70,18 @@ CREATE TABLE usage(
 INSERT INTO usage(id, bytes, messages) VALUES(1, 0, 0);
 )sql";
 
-constexpr const char *kSteps[] = {kVersion1};
+// Full-text search (FullTextIndex.h): decoded text per message, rowid
+// (folder_id << 32) | uid. MailboxIndex::fillTextIndex indexes the messages
+// an upgraded index already holds and then sets text_index to 'complete'.
+constexpr const char *kVersion2 = R"sql(
+CREATE VIRTUAL TABLE message_text USING fts5(
+    subject, sender, recipients_to, cc, bcc, headers, body,
+    tokenize = 'trigram'
+);
+INSERT OR REPLACE INTO meta(key, value) VALUES('text_index', 'filling');
+)sql";
+
+constexpr const char *kSteps[] = {kVersion1, kVersion2};
 static_assert(std::size(kSteps) == kCurrentVersion);
 
 int storedVersion(SqliteDb &db) {

@@ -17,6 +17,10 @@
 //   keywords                  keywords ever used in a folder (PERMANENTFLAGS)
 //   usage                     one row: bytes and messages over all folders,
 //                             changed in the same transaction as the rows
+//   message_text              (version 2) FTS5 trigram table of decoded text
+//                             per message for SEARCH (FullTextIndex.h);
+//                             meta text_index says whether every message has
+//                             its row ('complete') or an upgrade is filling it
 // Migrations run in one transaction, in order; a database newer than this
 // code is refused rather than guessed at.
 #pragma once
@@ -29,7 +33,7 @@ class SqliteDb;
 
 namespace IndexSchema {
 
-inline constexpr int kCurrentVersion = 1;
+inline constexpr int kCurrentVersion = 2;
 
 // Creates or upgrades the schema. Returns false with *error on failure or
 // when the database is newer than kCurrentVersion.

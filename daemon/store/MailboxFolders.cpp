@@ -1,7 +1,7 @@
-// MailboxFolders.cpp - folders: create, delete, subscribe, copy messages between
+// MailboxFolders.cpp - folders: create, delete, rename, subscribe, copy messages between
 //
-// RFC 9051 sections 6.3.4 (CREATE), 6.3.5 (DELETE), 6.3.7-8 (SUBSCRIBE),
-// 6.4.7 (COPY);
+// RFC 9051 sections 6.3.4 (CREATE), 6.3.5 (DELETE), 6.3.6 (RENAME),
+// 6.3.7-8 (SUBSCRIBE), 6.4.7 (COPY);
 // RFC 6154 section 3 (CREATE-SPECIAL-USE). Hierarchy rules (\Noselect
 // parents, RENAME of subtrees) are the IMAP layer's: here a folder is a name.
 //
@@ -9,7 +9,11 @@
 // committed, so a committed folder always has its directories. DELETE moves
 // the directory away (synced) before the commit: a crash in between leaves
 // an empty folder that the next open repairs, never rows pointing into a
-// half-deleted directory.
+// half-deleted directory. RENAME moves the directories first (synced)
+// and then commits the rows; a crash in between leaves the rows pointing
+// at the old, now missing directories: recovery empties those folders
+// while the renamed directories stay on disk untouched (nothing is
+// deleted, an administrator can move them back).
 #include "core/Log.h"
 #include "MailboxIndex.h"
 #include "MaildirName.h"
@@ -124,7 +128,7 @@ bool MailboxIndex::deleteFolder(const QString &name, QString *error) {
         statement->bind(1, target.id);
         ok = ok && statement->run();
     }
-    ok = ok && writeUsage(usage);
+    ok = ok && FullTextIndex::removeFolder(m_db, target.id, error) && writeUsage(usage);
     messages = SqliteStatement();
     expunged = SqliteStatement();
     keywords = SqliteStatement();
@@ -141,6 +145,76 @@ bool MailboxIndex::deleteFolder(const QString &name, QString *error) {
         return false;
     QDir(graveyard).removeRecursively();
     return true;
+}
+
+bool MailboxIndex::renameFolder(const QString &from, const QString &to, QString *error) {
+    const FolderInfo *source = folder(from);
+    if (!source || source->dirName.isEmpty()) {
+        if (error)
+            *error = source ? u"INBOX cannot be renamed here"_s : u"no such folder"_s;
+        return false;
+    }
+    struct Move {
+        qint64 id = 0;
+        QString name;
+        QString oldPath;
+        QString newPath;
+        QString newDir;
+    };
+    const QString sourceName = source->name;
+    const QString prefix = sourceName + u'/';
+    QList<Move> moves;
+    for (const FolderInfo &info : std::as_const(m_folders)) {
+        if (info.name != sourceName && !info.name.startsWith(prefix))
+            continue;
+        Move move;
+        move.id = info.id;
+        move.name = to + info.name.mid(sourceName.size());
+        move.newDir = folderDirName(move.name);
+        move.oldPath = folderPath(info);
+        move.newPath = m_dir + u'/' + move.newDir;
+        if (move.newDir.isEmpty() || folder(move.name) || QFileInfo::exists(move.newPath)) {
+            if (error)
+                *error = move.newDir.isEmpty() ? u"invalid folder name "_s + move.name
+                                               : u"folder exists: "_s + move.name;
+            return false;
+        }
+        moves.append(move);
+    }
+    QList<Move> renamed;
+    auto undo = [&renamed]() {
+        for (const Move &move : std::as_const(renamed))
+            PosixFile::rename(move.newPath, move.oldPath, nullptr);
+    };
+    for (const Move &move : std::as_const(moves)) {
+        if (!PosixFile::rename(move.oldPath, move.newPath, error)) {
+            undo();
+            return false;
+        }
+        renamed.append(move);
+    }
+    if (!PosixFile::syncDir(m_dir, error)) {
+        undo();
+        return false;
+    }
+    SqliteTransaction transaction(m_db);
+    SqliteStatement update(m_db, "UPDATE folders SET name=?, dir=? WHERE id=?");
+    bool ok = transaction.isActive();
+    for (const Move &move : std::as_const(moves)) {
+        update.bind(1, move.name);
+        update.bind(2, move.newDir);
+        update.bind(3, move.id);
+        ok = ok && update.run();
+    }
+    update = SqliteStatement();
+    if (!ok || !transaction.commit(error)) {
+        if (error && error->isEmpty())
+            *error = u"cannot rename folder: "_s + m_db.lastError();
+        undo();
+        PosixFile::syncDir(m_dir, nullptr);
+        return false;
+    }
+    return loadState(error);
 }
 
 bool MailboxIndex::setSubscribed(const QString &name, bool subscribed, QString *error) {
@@ -197,6 +271,8 @@ bool MailboxIndex::copyMessages(const QString &from, const QList<quint32> &uids,
         row.size = select.int64(2);
         row.virtualSize = select.int64(3);
         row.internalDate = select.int64(4);
+        row.textFromFolder = source->id;
+        row.textFromUid = uid;
         const QString sourceName = select.text(5);
         select.reset();
         const QString sub = (row.flags || !row.keywords.isEmpty()) ? u"cur"_s : u"new"_s;

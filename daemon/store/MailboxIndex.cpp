@@ -171,6 +171,10 @@ bool MailboxIndex::open(bool create, QString *error) {
             return false;
         }
     }
+    if (!fillTextIndex(error)) {
+        discard();
+        return false;
+    }
     return true;
 }
 
@@ -335,7 +339,8 @@ bool MailboxIndex::appendMessages(const QList<NewMessage> &messages, QList<Assig
         m_insertMessage.bind(7, message.virtualSize);
         m_insertMessage.bind(8, message.internalDate);
         m_insertMessage.bind(9, message.fileName);
-        ok = m_insertMessage.run() && addKeywords(target.id, message.keywords);
+        ok = m_insertMessage.run() && addKeywords(target.id, message.keywords) &&
+             insertText(target, slot.uid, message);
         target.uidNext += 1;
         target.highestModSeq = slot.modSeq;
         target.messages += 1;
@@ -506,7 +511,7 @@ bool MailboxIndex::expunge(const QString &folderName, const QList<quint32> &uids
         log.bind(2, qint64(uid));
         log.bind(3, qint64(info.modSeq));
         log.bind(4, MaildirName::parse(fileName.mid(4)).baseName);
-        ok = remove.run() && log.run();
+        ok = remove.run() && log.run() && FullTextIndex::remove(m_db, target.id, uid, error);
         target.messages -= 1;
         target.bytes -= size;
         usage.messages -= 1;

@@ -19,9 +19,11 @@
 // log, so a crash can never bring an expunged message back.
 #pragma once
 
+#include "FullTextIndex.h"
 #include "Sqlite.h"
 #include "StoreTypes.h"
 
+#include <memory>
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -38,6 +40,12 @@ public:
         qint64 size = 0;
         qint64 virtualSize = 0;
         qint64 internalDate = 0; // unix seconds
+        // The full-text row (FullTextIndex.h), extracted before the writer
+        // lock was taken. Without it a copy takes the source row's text
+        // (textFromFolder/textFromUid), anything else is read from the file.
+        std::shared_ptr<const IndexedText> text;
+        qint64 textFromFolder = 0;
+        quint32 textFromUid = 0;
     };
 
     struct Assigned {
@@ -102,6 +110,13 @@ public:
     // vmail/.removed first and deleted after the commit.
     bool deleteFolder(const QString &name, QString *error);
     bool setSubscribed(const QString &name, bool subscribed, QString *error);
+    // RENAME (section 6.3.6) of a folder other than INBOX, together with
+    // every folder below it ("from/x" becomes "to/x"). UIDVALIDITY, UIDs and
+    // flags stay. The directories are renamed (and the mailbox directory
+    // synced) before the rows are committed; a failure renames them back.
+    // The target names must be free and valid; INBOX's own RENAME (moving
+    // its messages) is the IMAP layer's, built on copyMessages and expunge.
+    bool renameFolder(const QString &from, const QString &to, QString *error);
     // COPY (RFC 9051 section 6.4.7) within this mailbox: each file is
     // hard-linked under a new name into `to` (directory synced before the
     // commit), keeping flags, keywords and internal date. `copied` gets the
@@ -118,6 +133,11 @@ public:
     // Makes index and files agree (MailboxRecovery.cpp): index files without
     // rows, drop rows without files, delete expunged files, recount usage.
     bool recover(RecoveryReport *report, QString *error);
+    // Indexes the text of messages that have no full-text row yet (an index
+    // upgraded from schema version 1), at most maxMigrationMessages per
+    // call; once none is left the index is marked complete and searches use
+    // it (MailboxRecovery.cpp).
+    bool fillTextIndex(QString *error);
 
     // A UIDVALIDITY for a folder created now: unix time, but strictly above
     // any value this process issued before (two folders in one second).
@@ -136,6 +156,7 @@ private:
     bool writeUsage(const Usage &usage);
     bool sumOfRows(Usage *usage);
     bool addKeywords(qint64 folderId, const QStringList &keywords);
+    bool insertText(const FolderInfo &folder, quint32 uid, const NewMessage &message);
     FolderInfo *mutableFolder(const QString &name);
 
     QString m_dir;

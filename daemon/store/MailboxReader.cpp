@@ -166,6 +166,18 @@ Usage MailboxReader::usage() {
     return query.next() ? Usage{query.int64(0), query.int64(1)} : Usage{};
 }
 
+std::optional<QSet<quint32>> MailboxReader::searchText(const QString &folderName, TextField field,
+                                                       const QString &text) {
+    // Until an upgraded index has every message's text, only files can answer.
+    SqliteStatement state(m_db, "SELECT value FROM meta WHERE key='text_index'");
+    if (!state.next() || state.text(0) != u"complete"_s)
+        return std::nullopt;
+    const std::optional<qint64> id = folderId(folderName);
+    if (!id)
+        return QSet<quint32>();
+    return FullTextIndex::search(m_db, *id, field, text);
+}
+
 QString MailboxReader::messagePath(const FolderInfo &folder, const MessageInfo &message) const {
     const QString dir = folder.dirName.isEmpty() ? m_dir : m_dir + u'/' + folder.dirName;
     return dir + u'/' + message.fileName;

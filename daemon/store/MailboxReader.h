@@ -16,11 +16,13 @@
 // an empty answer for such FETCHes).
 #pragma once
 
+#include "FullTextIndex.h"
 #include "Sqlite.h"
 #include "StoreTypes.h"
 
 #include <optional>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 class QFile;
@@ -52,6 +54,11 @@ public:
     QStringList keywords(const QString &folder);
     qint64 unseenCount(const QString &folder);
     Usage usage();
+    // SEARCH through the full-text index (FullTextIndex.h): UIDs of the
+    // folder's messages whose field contains `text`, case-insensitively.
+    // nullopt when the index cannot answer; the caller then reads files.
+    std::optional<QSet<quint32>> searchText(const QString &folder, TextField field,
+                                            const QString &text);
 
     // Absolute path of the message file as last indexed.
     QString messagePath(const FolderInfo &folder, const MessageInfo &message) const;

@@ -143,7 +143,9 @@ bool MailboxIndex::recover(RecoveryReport *report, QString *error) {
                 m_insertMessage.bind(7, virtualSizeOfFile(path, parsed, info.size));
                 m_insertMessage.bind(8, info.mtime);
                 m_insertMessage.bind(9, relative);
-                ok = m_insertMessage.run();
+                NewMessage unlisted;
+                unlisted.fileName = relative;
+                ok = m_insertMessage.run() && insertText(folder, uid, unlisted);
                 seen.insert(uid);
                 ++result.indexedFiles;
                 qCInfo(core::lcStore) << "indexed unlisted message" << path << "as uid" << uid;
@@ -160,7 +162,7 @@ bool MailboxIndex::recover(RecoveryReport *report, QString *error) {
             log.bind(2, qint64(row->uid));
             log.bind(3, qint64(++folder.highestModSeq));
             log.bind(4, row.key());
-            ok = drop.run() && log.run();
+            ok = drop.run() && log.run() && FullTextIndex::remove(m_db, folder.id, row->uid, error);
             ++result.droppedRows;
         }
         count.bind(1, folder.id);
