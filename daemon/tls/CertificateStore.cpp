@@ -1,6 +1,7 @@
 // CertificateStore.cpp - see CertificateStore.h
 #include "CertificateStore.h"
 
+#include "CertificateImport.h"
 #include "core/Log.h"
 #include "SelfSignedIssuer.h"
 
@@ -22,16 +23,8 @@ QString keyPath(const QString &dir) {
     return dir + u"/privkey.pem"_s;
 }
 
-bool covers(const QSslCertificate &cert, const QString &name) {
-    const auto sans = cert.subjectAlternativeNames().values(QSsl::DnsEntry);
-    for (const QString &san : sans) {
-        if (san.compare(name, Qt::CaseInsensitive) == 0)
-            return true;
-        if (san.startsWith("*."_L1) && name.count(u'.') >= 2 &&
-            name.section(u'.', 1).compare(san.mid(2), Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
+QString sourcePath(const QString &dir) {
+    return dir + u"/source"_s;
 }
 
 // QSslCertificate::isSelfSigned() asks OpenSSL whether the certificate could
@@ -55,16 +48,19 @@ CertificateStore::CertificateStore(const QString &tlsDir, QObject *parent)
     , m_tlsDir(tlsDir) {}
 
 bool CertificateStore::writeFiles(const QByteArray &chainPem, const QByteArray &keyPem,
-                                  QString *error) {
+                                  const QString &source, QString *error) {
     if (!QDir().mkpath(m_tlsDir)) {
         *error = u"cannot create %1"_s.arg(m_tlsDir);
         return false;
     }
     QFile::setPermissions(m_tlsDir,
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    // The key first, so a crash never leaves a certificate without its key.
+    // The key first, so a crash never leaves a certificate without its key;
+    // the source last (a lost one only makes the status say "imported" for
+    // an ACME certificate, never the other way round).
     const std::pair<QString, QByteArray> files[] = {{keyPath(m_tlsDir), keyPem},
-                                                    {chainPath(m_tlsDir), chainPem}};
+                                                    {chainPath(m_tlsDir), chainPem},
+                                                    {sourcePath(m_tlsDir), source.toUtf8()}};
     for (const auto &[path, content] : files) {
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly)) {
@@ -97,7 +93,7 @@ bool CertificateStore::load(const QStringList &names, QString *error) {
     if (!needSelfSigned && isSelfSigned(chain.first())) {
         bool coversAll = true;
         for (const QString &name : names)
-            coversAll = coversAll && covers(chain.first(), name);
+            coversAll = coversAll && certificateCovers(chain.first(), name);
         needSelfSigned =
             !coversAll || chain.first().expiryDate() < now.addDays(selfSignedRenewDays);
     }
@@ -107,7 +103,7 @@ bool CertificateStore::load(const QStringList &names, QString *error) {
             *error = issued.error;
             return false;
         }
-        if (!writeFiles(issued.certificatePem, issued.privateKeyPem, error))
+        if (!writeFiles(issued.certificatePem, issued.privateKeyPem, u"self-signed"_s, error))
             return false;
         chain = QSslCertificate::fromData(issued.certificatePem);
         key = QSslKey(issued.privateKeyPem, QSsl::Ec);
@@ -119,16 +115,61 @@ bool CertificateStore::load(const QStringList &names, QString *error) {
         return false;
     }
 
+    QString source;
+    QFile sourceFile(sourcePath(m_tlsDir));
+    if (sourceFile.open(QIODevice::ReadOnly))
+        source = QString::fromUtf8(sourceFile.readAll()).trimmed();
+    install(chain, key, source);
+    return true;
+}
+
+bool CertificateStore::import(const QByteArray &chainPem, const QByteArray &keyPem,
+                              const QStringList &requiredNames, QString *error,
+                              const QString &source) {
+    const ImportedCertificate checked =
+        checkCertificateImport(chainPem, keyPem, requiredNames, QDateTime::currentDateTimeUtc());
+    if (!checked.ok) {
+        *error = checked.error;
+        return false;
+    }
+    if (!writeFiles(checked.chainPem, checked.keyPem, source, error))
+        return false;
+    install(checked.chain, checked.key, source);
+    qCInfo(core::lcCore, "installed a certificate (%s) for %s issued by %s", qUtf8Printable(source),
+           qUtf8Printable(
+               checked.chain.first().subjectAlternativeNames().values(QSsl::DnsEntry).join(u", ")),
+           qUtf8Printable(checked.chain.first().issuerDisplayName()));
+    return true;
+}
+
+bool CertificateStore::replaceWithSelfSigned(const QStringList &names, QString *error) {
+    const IssuedCertificate issued =
+        issueSelfSigned(names, QDateTime::currentDateTimeUtc().addSecs(-3600));
+    if (!issued.ok) {
+        *error = issued.error;
+        return false;
+    }
+    if (!writeFiles(issued.certificatePem, issued.privateKeyPem, u"self-signed"_s, error))
+        return false;
+    install(QSslCertificate::fromData(issued.certificatePem),
+            QSslKey(issued.privateKeyPem, QSsl::Ec), u"self-signed"_s);
+    qCInfo(core::lcCore, "issued a self-signed certificate for %s",
+           qUtf8Printable(names.join(u", ")));
+    return true;
+}
+
+void CertificateStore::install(const QList<QSslCertificate> &chain, const QSslKey &key,
+                               const QString &source) {
     {
         QMutexLocker lock(&m_mutex);
         m_chain = chain;
         m_key = key;
+        m_source = source;
         m_config = baseServerConfiguration(m_profile);
         m_config.setLocalCertificateChain(m_chain);
         m_config.setPrivateKey(m_key);
     }
     Q_EMIT reloaded();
-    return true;
 }
 
 void CertificateStore::setProfile(TlsProfile profile) {
@@ -158,6 +199,11 @@ CertificateInfo CertificateStore::info() const {
     info.notBefore = leaf.effectiveDate().toUTC();
     info.notAfter = leaf.expiryDate().toUTC();
     info.selfSigned = isSelfSigned(leaf);
+    // A chain whose source file was lost (or predates it) is named by what
+    // it is: self-signed, or otherwise imported.
+    info.source = info.selfSigned         ? u"self-signed"_s
+                  : m_source == u"acme"_s ? m_source
+                                          : u"imported"_s;
     return info;
 }
 
