@@ -98,7 +98,8 @@ bool DaemonConnection::startDaemon() {
     m_child = new QProcess(this);
     m_child->setProgram(program);
     // Local mode whoever runs the app (root included): this is the per-user daemon.
-    m_child->setArguments({u"--local"_s});
+    m_child->setArguments(m_daemonArguments.isEmpty() ? QStringList{u"--local"_s}
+                                                      : m_daemonArguments);
     m_child->setProcessChannelMode(QProcess::MergedChannels);
 #ifdef Q_OS_LINUX
     // A child daemon must not outlive a crashed app; a clean quit stops it first.
@@ -117,7 +118,10 @@ bool DaemonConnection::startDaemon() {
     m_stopping = false;
     m_childOutput.clear();
     m_childSocketPath.clear();
-    Q_EMIT logLine(tr("Starting %1 in local mode…").arg(program));
+    if (m_daemonArguments.isEmpty())
+        Q_EMIT logLine(tr("Starting %1 in local mode…").arg(program));
+    else
+        Q_EMIT logLine(tr("Starting %1 %2…").arg(program, m_daemonArguments.join(u' ')));
     m_child->start();
     return true;
 }
@@ -164,6 +168,13 @@ void DaemonConnection::onChildFinished(int exitCode, QProcess::ExitStatus exitSt
     else
         Q_EMIT logLine(tr("mailsteadd exited with status %1.").arg(exitCode));
     m_stopping = false;
+    if (m_restartPending) {
+        m_restartPending = false;
+        Q_EMIT childRunningChanged(false);
+        // Not from inside the finished child's own signal: startDaemon() deletes it.
+        QMetaObject::invokeMethod(this, &DaemonConnection::startDaemon, Qt::QueuedConnection);
+        return;
+    }
     // The client keeps retrying the socket; until something answers there
     // we are disconnected, not "connecting".
     if (m_state == State::Connecting)
@@ -189,7 +200,21 @@ void DaemonConnection::stopDaemon() {
     m_killTimer->start();
 }
 
+bool DaemonConnection::restartDaemon() {
+    if (!ownsDaemon()) {
+        // Restarting a daemon someone else runs would start a second one.
+        if (m_state == State::Connected)
+            return false;
+        return startDaemon();
+    }
+    m_restartPending = true;
+    Q_EMIT logLine(tr("Restarting mailsteadd…"));
+    stopDaemon();
+    return true;
+}
+
 void DaemonConnection::stopDaemonAndWait() {
+    m_restartPending = false;
     if (!ownsDaemon())
         return;
     stopDaemon();

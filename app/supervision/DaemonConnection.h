@@ -5,12 +5,13 @@
 // auto-start is on, it starts a local-mode mailsteadd as a child process,
 // forwards the child's output line by line and connects to the socket the
 // child announces once it prints "mailsteadd: ready". Only a daemon it started itself can be
-// stopped from here; a system service is left alone.
+// stopped or restarted from here; a system service is left alone.
 #pragma once
 
 #include <QObject>
 #include <QProcess>
 #include <QString>
+#include <QStringList>
 
 class QTimer;
 
@@ -34,6 +35,8 @@ public:
     bool autoStart() const { return m_autoStart; }
     // Program to run as the child daemon; default: findDaemonExecutable().
     void setDaemonProgram(const QString &program) { m_daemonProgram = program; }
+    // Its arguments; default: "--local" (the per-user daemon).
+    void setDaemonArguments(const QStringList &arguments) { m_daemonArguments = arguments; }
 
     // Resolves the socket and connects; may start a child daemon afterwards.
     void start();
@@ -44,6 +47,9 @@ public:
     void stopDaemon();
     // Same, blocking; for application shutdown.
     void stopDaemonAndWait();
+    // Stops the child daemon and starts a new one once it has exited; starts
+    // one when none is running. False when the daemon is not ours to restart.
+    bool restartDaemon();
 
     bool ownsDaemon() const;
     State state() const { return m_state; }
@@ -71,9 +77,11 @@ private:
     QByteArray m_childOutput;  // partial line
     QString m_childSocketPath; // as the child announced it
     QString m_daemonProgram;
+    QStringList m_daemonArguments;
     State m_state = State::Idle;
     bool m_autoStart = true;
     bool m_stopping = false;
+    bool m_restartPending = false; // start again when the child has exited
 };
 
 } // namespace mailstead::app

@@ -1,62 +1,76 @@
-// MainWindow.h - the Mailstead desktop app's main window (status page for now)
+// MainWindow.h - the Mailstead desktop app's main window
 //
-// Shows what system.status reports (version, host, mode, paths, uptime,
-// health, listeners, object counts), refreshed every few seconds and on each
-// event.config notification, plus the output of a daemon the app started
-// and buttons to start or stop that daemon.
+// A sidebar of pages (Status, Domains, Mailboxes, Aliases, Log) beside the
+// page shown, and above them the connection state with buttons to start,
+// stop and restart a daemon the app supervises. Ctrl+1 to Ctrl+5 switch
+// pages. Closing the window hides it when the tray icon is shown and the
+// settings say so; otherwise it quits.
 #pragma once
 
 #include "supervision/DaemonConnection.h"
 
-#include <QJsonObject>
 #include <QMainWindow>
 
 class QLabel;
-class QPlainTextEdit;
+class QListWidget;
 class QPushButton;
-class QTableWidget;
-class QTimer;
+class QStackedWidget;
 
 namespace mailstead::app {
+
+class AliasesPage;
+class DomainsPage;
+class LogPage;
+class MailboxesPage;
+class StatusPage;
+class TrayController;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    enum class Page { Status, Domains, Mailboxes, Aliases, Log };
+    Q_ENUM(Page)
+
     explicit MainWindow(DaemonConnection *connection, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void setRefreshInterval(int intervalMs);
+    void showPage(Page page);
+    Page currentPage() const;
+    // "status", "domains", ... as on the command line; nothing for other names.
+    static std::optional<Page> pageFromName(const QString &name);
+
+    // The tray that keeps the app running when the window is closed.
+    void setTrayController(TrayController *tray) { m_tray = tray; }
+
+    StatusPage *statusPage() const { return m_statusPage; }
+    DomainsPage *domainsPage() const { return m_domainsPage; }
+    MailboxesPage *mailboxesPage() const { return m_mailboxesPage; }
+    AliasesPage *aliasesPage() const { return m_aliasesPage; }
+    LogPage *logPage() const { return m_logPage; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
-    QWidget *createStatusPanel();
-    void requestStatus();
-    void showStatus(const QJsonObject &status);
-    void clearStatus();
+    void createMenus();
+    void addPage(QWidget *page, const QString &title, const QString &iconName);
     void updateConnectionState();
-    void onNotification(const QString &method, const QJsonObject &params);
-    void appendLog(const QString &line);
+    void openSettings();
 
     DaemonConnection *m_connection = nullptr;
-    QTimer *m_refreshTimer = nullptr;
-    bool m_statusPending = false;
-    bool m_refreshQueued = false;
-
+    TrayController *m_tray = nullptr;
     QLabel *m_connectionStatusLabel = nullptr;
     QPushButton *m_startDaemonButton = nullptr;
     QPushButton *m_stopDaemonButton = nullptr;
-    QLabel *m_versionLabel = nullptr;
-    QLabel *m_hostnameLabel = nullptr;
-    QLabel *m_modeLabel = nullptr;
-    QLabel *m_dataDirLabel = nullptr;
-    QLabel *m_socketLabel = nullptr;
-    QLabel *m_uptimeLabel = nullptr;
-    QLabel *m_healthLabel = nullptr;
-    QLabel *m_domainsLabel = nullptr;
-    QLabel *m_aliasDomainsLabel = nullptr;
-    QLabel *m_mailboxesLabel = nullptr;
-    QLabel *m_aliasesLabel = nullptr;
-    QTableWidget *m_listenersTable = nullptr;
-    QPlainTextEdit *m_daemonLog = nullptr;
+    QPushButton *m_restartDaemonButton = nullptr;
+    QListWidget *m_pageList = nullptr;
+    QStackedWidget *m_pageStack = nullptr;
+    StatusPage *m_statusPage = nullptr;
+    DomainsPage *m_domainsPage = nullptr;
+    MailboxesPage *m_mailboxesPage = nullptr;
+    AliasesPage *m_aliasesPage = nullptr;
+    LogPage *m_logPage = nullptr;
 };
 
 } // namespace mailstead::app

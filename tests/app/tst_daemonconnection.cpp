@@ -5,6 +5,7 @@
 // relies on. Nothing here listens on the admin socket.
 #include "supervision/DaemonConnection.h"
 #include "supervision/DaemonLocator.h"
+#include "TestDaemon.h"
 
 #include <QDir>
 #include <QFile>
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void stopDaemonAndWaitOnQuit();
     void connectsWhenChildIsReady();
     void missingProgramIsReported();
+    void restartsRealDaemon();
 
 private:
     QString writeScript(const QString &name, const QByteArray &body);
@@ -164,6 +166,51 @@ void TestDaemonConnection::missingProgramIsReported() {
     QTRY_VERIFY(std::any_of(log.cbegin(), log.cend(), [](const QList<QVariant> &args) {
         return args.at(0).toString().startsWith(u"Could not start mailsteadd"_s);
     }));
+    QVERIFY(!connection.ownsDaemon());
+}
+
+void TestDaemonConnection::restartsRealDaemon() {
+    // A real mailsteadd on a port-0 config in a temporary directory (the
+    // test daemon object only provides the config; the connection starts it).
+    test::TestDaemon config;
+    app::DaemonConnection connection;
+    connection.setAutoStart(false);
+    connection.setDaemonProgram(test::TestDaemon::daemonProgram());
+    connection.setDaemonArguments(config.arguments());
+    QSignalSpy log(&connection, &app::DaemonConnection::logLine);
+    QVERIFY(connection.restartDaemon()); // nothing running: starts one
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), app::DaemonConnection::State::Connected, 30000);
+    const auto pid = [&connection] {
+        const ipc::Reply reply = connection.client()->callAndWait(u"system.status"_s, {}, 30000);
+        return reply.result.toObject().value(u"pid"_s).toInteger();
+    };
+    const qint64 first = pid();
+    QVERIFY(first > 0);
+
+    // The connection drops and comes back; on an idle machine that can take
+    // less than one QTRY poll, so the state changes are recorded.
+    QSignalSpy states(&connection, &app::DaemonConnection::stateChanged);
+    QVERIFY(connection.restartDaemon());
+    const auto sawDisconnect = [&states] {
+        return std::any_of(states.cbegin(), states.cend(), [](const QList<QVariant> &args) {
+            return args.at(0).value<app::DaemonConnection::State>() !=
+                   app::DaemonConnection::State::Connected;
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(sawDisconnect(), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), app::DaemonConnection::State::Connected, 30000);
+    const qint64 second = pid();
+    QVERIFY(second > 0);
+    QVERIFY(second != first);
+    QVERIFY(connection.ownsDaemon());
+    QStringList lines;
+    for (const QList<QVariant> &args : std::as_const(log))
+        lines.append(args.at(0).toString());
+    QVERIFY2(lines.contains(u"Restarting mailsteadd…"_s), qPrintable(lines.join(u'\n')));
+    QVERIFY2(lines.count(u"mailsteadd: ready"_s) == 2, qPrintable(lines.join(u'\n')));
+    QVERIFY2(lines.contains(u"mailsteadd exited with status 0."_s), qPrintable(lines.join(u'\n')));
+
+    connection.stopDaemonAndWait();
     QVERIFY(!connection.ownsDaemon());
 }
 

@@ -1,21 +1,28 @@
-// tst_mainwindow.cpp - the status page fills from system.status and refreshes
+// tst_mainwindow.cpp - the main window: sidebar pages, status page, daemon buttons
 //
 // A QLocalServer in the test plays the daemon's side of docs/ipc.md for
 // system.subscribe and system.status (a unit test of one class, so a fake
 // peer is fine; tests/e2e/ drives the real daemon). MAILSTEAD_SOCKET points
 // the app at it. Widgets are found by objectName, as in the screenshots.
 #include "ipc/JsonRpc.h"
+#include "pages/AliasesPage.h"
+#include "pages/DomainsPage.h"
+#include "pages/LogPage.h"
+#include "pages/MailboxesPage.h"
+#include "pages/StatusPage.h"
 #include "supervision/DaemonConnection.h"
 #include "window/MainWindow.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QLabel>
+#include <QListWidget>
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QStackedWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -129,6 +136,10 @@ private Q_SLOTS:
     void refreshesOnConfigEvent();
     void clearsAndRecoversAfterDisconnect();
     void startAndStopButtonsDriveChildDaemon();
+    void sidebarSwitchesPages();
+    void keyboardSwitchesPages();
+    void pagesByName();
+    void listErrorsShowOnPage();
 
 private:
     QString text(const char *objectName) const;
@@ -209,7 +220,8 @@ void TestMainWindow::showsStatus() {
 
 void TestMainWindow::refreshesOnConfigEvent() {
     QTRY_COMPARE(text("domainsLabel"), u"2"_s);
-    QTRY_COMPARE(m_daemon->subscribedEvents, QStringList{u"event.config"_s});
+    QTRY_VERIFY(m_daemon->subscribedEvents.contains(u"event.config"_s));
+    QVERIFY(m_daemon->subscribedEvents.contains(u"event.health"_s));
     const int before = m_daemon->statusRequests;
 
     m_daemon->status = sampleStatus(3);
@@ -291,6 +303,62 @@ void TestMainWindow::startAndStopButtonsDriveChildDaemon() {
     // to it; a real daemon would have closed it. Either way Start is only
     // offered when nothing answers.
     QCOMPARE(start->isEnabled(), connection.state() != app::DaemonConnection::State::Connected);
+}
+
+void TestMainWindow::sidebarSwitchesPages() {
+    auto *list = m_window->findChild<QListWidget *>(u"pageListWidget"_s);
+    auto *stack = m_window->findChild<QStackedWidget *>(u"pageStackedWidget"_s);
+    QVERIFY(list && stack);
+    QCOMPARE(list->count(), 5);
+    const QStringList titles = {u"Status"_s, u"Domains"_s, u"Mailboxes"_s, u"Aliases"_s, u"Log"_s};
+    const QList<QWidget *> pages = {m_window->statusPage(), m_window->domainsPage(),
+                                    m_window->mailboxesPage(), m_window->aliasesPage(),
+                                    m_window->logPage()};
+    QCOMPARE(m_window->currentPage(), app::MainWindow::Page::Status);
+    QCOMPARE(stack->currentWidget(), m_window->statusPage());
+    for (int row = list->count() - 1; row >= 0; --row) {
+        QListWidgetItem *item = list->item(row);
+        QCOMPARE(item->text(), titles.at(row));
+        QVERIFY(!item->icon().isNull());
+        const QRect rect = list->visualItemRect(item);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, rect.center());
+        QCOMPARE(stack->currentWidget(), pages.at(row));
+        QVERIFY(pages.at(row)->isVisible());
+        QCOMPARE(int(m_window->currentPage()), row);
+    }
+}
+
+void TestMainWindow::keyboardSwitchesPages() {
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
+    auto *stack = m_window->findChild<QStackedWidget *>(u"pageStackedWidget"_s);
+    QTest::keyClick(m_window, Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(stack->currentWidget(), m_window->mailboxesPage());
+    QTest::keyClick(m_window, Qt::Key_5, Qt::ControlModifier);
+    QCOMPARE(stack->currentWidget(), m_window->logPage());
+    // Arrow keys in the sidebar move between pages too.
+    auto *list = m_window->findChild<QListWidget *>(u"pageListWidget"_s);
+    list->setFocus();
+    QTest::keyClick(list, Qt::Key_Up);
+    QCOMPARE(stack->currentWidget(), m_window->aliasesPage());
+}
+
+void TestMainWindow::pagesByName() {
+    QCOMPARE(app::MainWindow::pageFromName(u"domains"_s), app::MainWindow::Page::Domains);
+    QCOMPARE(app::MainWindow::pageFromName(u"Log"_s), app::MainWindow::Page::Log);
+    QVERIFY(!app::MainWindow::pageFromName(u"wizard"_s));
+    m_window->showPage(app::MainWindow::Page::Aliases);
+    QCOMPARE(m_window->currentPage(), app::MainWindow::Page::Aliases);
+}
+
+void TestMainWindow::listErrorsShowOnPage() {
+    // The fake daemon knows no domain.list: the page says so instead of
+    // showing an empty table without explanation.
+    auto *message = m_window->domainsPage()->findChild<QLabel *>(u"domainMessageLabel"_s);
+    QVERIFY(message);
+    m_window->showPage(app::MainWindow::Page::Domains);
+    QTRY_VERIFY(message->isVisible());
+    QCOMPARE(message->text(), u"unknown method"_s);
 }
 
 QTEST_MAIN(TestMainWindow)
