@@ -269,6 +269,12 @@ void AdminServer::acceptConnections() {
         context.events = d->context.events;
         context.status = d->context.status;
         context.messages = d->context.messages;
+        context.certificates = d->context.certificates;
+        context.certificateNames = d->context.certificateNames;
+        context.issuer = d->context.issuer;
+        context.dkimKeys = d->context.dkimKeys;
+        context.resolver = d->context.resolver;
+        context.dnsFacts = d->context.dnsFacts;
         auto *session = new AdminSession(socket, *peer, d->methods, context, this);
         d->sessions.append(session);
         connect(session, &AdminSession::finished, this, [this, session] {

@@ -12,10 +12,13 @@
 // the connection after a RequestTooLarge error.
 #pragma once
 
+#include "dns/DnsServerAddresses.h"
+
 #include <functional>
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 class QLocalServer;
 
@@ -27,6 +30,19 @@ class EventBus;
 namespace mailstead::store {
 class MessageStore;
 } // namespace mailstead::store
+
+namespace mailstead::dkim {
+class DkimKeyStore;
+} // namespace mailstead::dkim
+
+namespace mailstead::tls {
+class CertificateIssuer;
+class CertificateStore;
+} // namespace mailstead::tls
+
+namespace mailstead::dns {
+class DnsResolver;
+} // namespace mailstead::dns
 
 namespace mailstead::admin {
 
@@ -44,6 +60,16 @@ struct AdminContext {
     // with it; usage and message counts come from here. May be null in
     // tests that only exercise configuration.
     store::MessageStore *messages = nullptr;
+    // DKIM keys (dkim.*); their files go with a removed domain. May be null
+    // in tests that do not need them.
+    dkim::DkimKeyStore *dkimKeys = nullptr;
+    // cert.*: see MethodContext.
+    tls::CertificateStore *certificates = nullptr;
+    std::function<QStringList()> certificateNames;
+    tls::CertificateIssuer *issuer = nullptr;
+    // dns.*: see MethodContext.
+    dns::DnsResolver *resolver = nullptr;
+    std::function<dns::DnsServerFacts()> dnsFacts;
     // Builds the system.status result (the Daemon knows listeners, uptime).
     std::function<QJsonObject()> status;
 };

@@ -8,7 +8,9 @@
 #include "AdminServer.h"
 #include "core/Log.h"
 
+#include <memory>
 #include <QLocalSocket>
+#include <QPointer>
 #include <QTimer>
 #include <sys/socket.h>
 
@@ -100,20 +102,64 @@ void AdminSession::readAvailable() {
     }
 }
 
+quint64 AdminSession::reserveReply() {
+    const quint64 serial = m_nextSerial++;
+    m_replies.push_back({serial, false, {}});
+    return serial;
+}
+
+void AdminSession::fillReply(quint64 serial, const QByteArray &line) {
+    for (PendingReply &reply : m_replies) {
+        if (reply.serial == serial) {
+            reply.ready = true;
+            reply.line = line;
+            break;
+        }
+    }
+    while (!m_replies.empty() && m_replies.front().ready) {
+        const QByteArray next = std::move(m_replies.front().line);
+        m_replies.pop_front();
+        send(next);
+    }
+}
+
+ReplyFunction AdminSession::deferredReply(quint64 serial, const QJsonValue &id,
+                                          const QString &method) {
+    QPointer<AdminSession> session(this);
+    auto used = std::make_shared<bool>(false);
+    return [session, serial, id, method, used](const HandlerResult &result) {
+        if (!session || *used || result.isDeferred())
+            return;
+        *used = true;
+        if (!result.ok() && result.error().code == ipc::ErrorCode::InternalError)
+            qCCritical(core::lcAdmin).noquote()
+                << QString(method + u" failed: "_s + result.error().message);
+        session->fillReply(serial, result.ok() ? ipc::encodeResult(id, result.result())
+                                               : ipc::encodeError(id, result.error()));
+    };
+}
+
 void AdminSession::handleLine(const QByteArray &line) {
     const ipc::Message message = ipc::decodeMessage(line);
     switch (message.kind) {
     case ipc::Message::Kind::Request: {
         qCDebug(core::lcAdmin).noquote() << QString(m_peerDescription + u": "_s + message.method);
+        const quint64 serial = reserveReply();
+        m_context.deferReply = [this, serial, &message] {
+            return deferredReply(serial, message.id, message.method);
+        };
         const HandlerResult result = m_methods.call(message.method, message.params, m_context);
-        send(result.ok() ? ipc::encodeResult(message.id, result.result())
-                         : ipc::encodeError(message.id, result.error()));
+        m_context.deferReply = nullptr;
+        if (result.isDeferred())
+            return;
+        fillReply(serial, result.ok() ? ipc::encodeResult(message.id, result.result())
+                                      : ipc::encodeError(message.id, result.error()));
         return;
     }
     case ipc::Message::Kind::Invalid:
         qCDebug(core::lcAdmin).noquote() << QString(u"invalid request from "_s + m_peerDescription +
                                                     u": "_s + message.error.message);
-        send(ipc::encodeError(message.id, message.error));
+        fillReply(reserveReply(), ipc::encodeError(message.id, message.error));
         return;
     case ipc::Message::Kind::Notification:
         // JSON-RPC 2.0 section 4.1: a notification is never answered. No

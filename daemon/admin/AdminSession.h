@@ -2,7 +2,9 @@
 //
 // Owns the socket, the line decoder and the connection's event
 // subscriptions. Decodes one JSON-RPC request per line, runs it through the
-// MethodTable and writes the replies in request order.
+// MethodTable and writes the replies in request order: a deferred reply
+// (HandlerResult::deferred()) holds back the replies of later requests
+// until it is sent.
 //
 // SECURITY: created only after the peer passed the credential check
 // (AdminServer). Input is bounded by maxIpcLineBytes per line (a longer line
@@ -14,6 +16,7 @@
 #include "MethodTable.h"
 #include "PeerCredentials.h"
 
+#include <deque>
 #include <QObject>
 #include <QSet>
 #include <QString>
@@ -46,12 +49,25 @@ Q_SIGNALS:
 private:
     void readAvailable();
     void handleLine(const QByteArray &line);
+    // Replies in request order: each request takes a slot; a slot's line
+    // is written once it and every slot before it are filled.
+    quint64 reserveReply();
+    void fillReply(quint64 serial, const QByteArray &line);
+    ReplyFunction deferredReply(quint64 serial, const QJsonValue &id, const QString &method);
+
+    struct PendingReply {
+        quint64 serial = 0;
+        bool ready = false;
+        QByteArray line;
+    };
 
     QLocalSocket *m_socket;
     const MethodTable &m_methods;
     MethodContext m_context;
     ipc::LineDecoder m_decoder;
     QSet<QString> m_subscriptions;
+    std::deque<PendingReply> m_replies;
+    quint64 m_nextSerial = 1;
     QString m_peerDescription; // "alice (uid 1000, pid 4242)" for logs
     bool m_closing = false;
 };

@@ -8,6 +8,8 @@
 // ConfigStore in one transaction each.
 #include "ConfigJson.h"
 #include "core/ConfigStore.h"
+#include "core/Log.h"
+#include "dkim/DkimKeyStore.h"
 #include "MethodTable.h"
 #include "Params.h"
 #include "store/MessageStore.h"
@@ -170,6 +172,11 @@ HandlerResult remove(const QJsonObject &params, const MethodContext &context) {
         for (const core::Mailbox &mailbox : mailboxes)
             removeMailboxStorage(context, mailbox);
     }
+    // The schema removed the DKIM key rows with the domain; the key files
+    // go too, so that a domain added again later starts without old keys.
+    QString dkimError;
+    if (!isAliasDomain && context.dkimKeys && !context.dkimKeys->removeDomainFiles(ace, &dkimError))
+        qCWarning(core::lcAdmin).noquote() << dkimError;
     announceConfigChange(context, isAliasDomain ? u"alias_domain"_s : u"domain"_s, u"removed"_s,
                          ace);
     return QJsonObject{{u"removed"_s, ace}};

@@ -18,11 +18,20 @@ HandlerResult::HandlerResult(const QJsonObject &result)
 HandlerResult::HandlerResult(const ipc::RpcError &error)
     : m_value(error) {}
 
+HandlerResult HandlerResult::deferred() {
+    HandlerResult result;
+    result.m_value = Deferred{};
+    return result;
+}
+
 MethodTable::MethodTable() {
     addSystemMethods(*this);
     addDomainMethods(*this);
     addMailboxMethods(*this);
     addAliasMethods(*this);
+    addCertMethods(*this);
+    addDkimMethods(*this);
+    addDnsMethods(*this);
 }
 
 void MethodTable::add(const QString &method, Handler handler) {
@@ -42,7 +51,8 @@ HandlerResult MethodTable::call(const QString &method, const QJsonObject &params
     // A bug in a handler must cost one request, not the daemon.
     try {
         HandlerResult result = it.value()(params, context);
-        if (!result.ok() && result.error().code == ipc::ErrorCode::InternalError)
+        if (!result.ok() && !result.isDeferred() &&
+            result.error().code == ipc::ErrorCode::InternalError)
             qCCritical(core::lcAdmin).noquote()
                 << QString(method + u" failed: "_s + result.error().message);
         return result;
@@ -64,9 +74,14 @@ QStringList MethodTable::methodNames() const {
 }
 
 QStringList MethodTable::eventNames() {
-    // event.delivery is published by the SMTP server (smtp::deliveryEventName).
-    return {QString::fromUtf16(eventConfig), QString::fromUtf16(eventHealth),
-            QString::fromUtf16(eventLog), u"event.delivery"_s};
+    // event.delivery is published by the SMTP server (smtp::deliveryEventName),
+    // event.queue by the outbound queue (queue::queueEventName).
+    return {QString::fromUtf16(eventConfig),
+            QString::fromUtf16(eventHealth),
+            QString::fromUtf16(eventLog),
+            QString::fromUtf16(eventCert),
+            u"event.delivery"_s,
+            u"event.queue"_s};
 }
 
 } // namespace mailstead::admin

@@ -18,23 +18,23 @@
 
 #include "ipc/JsonRpc.h"
 
+#include <optional>
 #include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QStringList>
-#include <optional>
 #include <variant>
 
 namespace mailstead::core {
 
 using StoreError = ipc::RpcError;
 
-template <typename T>
-class StoreResult
-{
+template <typename T> class StoreResult {
 public:
-    StoreResult(T value) : m_value(std::move(value)) {}
-    StoreResult(StoreError error) : m_value(std::move(error)) {}
+    StoreResult(T value)
+        : m_value(std::move(value)) {}
+    StoreResult(StoreError error)
+        : m_value(std::move(error)) {}
     bool ok() const { return std::holds_alternative<T>(m_value); }
     const T &value() const { return std::get<T>(m_value); }
     const StoreError &error() const { return std::get<StoreError>(m_value); }
@@ -133,6 +133,15 @@ struct AliasChanges {
     std::optional<bool> active;
 };
 
+// Metadata of a DKIM key; the key itself is a file (dkim/DkimKeyStore.h).
+struct DkimKeyRecord {
+    QString domain;    // A-label
+    QString selector;  // lower case
+    QString algorithm; // "rsa" or "ed25519"
+    int bits = 0;
+    QDateTime created;
+};
+
 struct StoreCounts {
     int domains = 0;
     int aliasDomains = 0;
@@ -140,8 +149,7 @@ struct StoreCounts {
     int aliases = 0;
 };
 
-class ConfigStore
-{
+class ConfigStore {
 public:
     // Opens (creating if needed) and migrates config.db. On failure, error()
     // says why (e.g. "config.db has schema version 7, this mailsteadd knows up
@@ -178,6 +186,16 @@ public:
     StoreResult<Done> removeAlias(const QString &source);
     StoreResult<Alias> alias(const QString &source) const;
     StoreResult<QList<Alias>> aliases(const QString &domain = {}) const;
+
+    // DKIM key metadata (ConfigStoreDkim.cpp). The domain must be a primary
+    // domain (NotFound otherwise); a selector is unique per domain
+    // (AlreadyExists). Lists are ordered by domain, then age (oldest first).
+    StoreResult<DkimKeyRecord> addDkimKey(const DkimKeyRecord &key);
+    StoreResult<QList<DkimKeyRecord>> dkimKeys(const QString &domain = {}) const;
+    // Removes one selector, or every key of the domain when selector is
+    // empty; returns what went (NotFound when nothing matched).
+    StoreResult<QList<DkimKeyRecord>> removeDkimKeys(const QString &domain,
+                                                     const QString &selector = {});
 
     StoreCounts counts() const;
 

@@ -10,6 +10,10 @@
 // /etc); it is still parsed defensively because typos are expected.
 #include "DaemonConfig.h"
 
+#include "DaemonConfigDns.h"
+#include "DaemonConfigHttp.h"
+#include "DaemonConfigImap.h"
+#include "DaemonConfigPop3.h"
 #include "DaemonConfigSmtp.h"
 #include "ipc/IpcClient.h"
 #include "validation/Address.h"
@@ -52,11 +56,14 @@ const QList<KnownSection> &knownSections() {
             {u"general"_s, {u"hostname"_s, u"data_dir"_s}},
             {u"listen"_s, listenKeys},
             {u"admin"_s, {u"socket"_s, u"group"_s}},
-            {u"dns"_s, {u"servers"_s}},
+            {u"dns"_s, QStringList{u"servers"_s} + dnsConfigKeys()},
             {u"queue"_s, {u"remote_port"_s}},
             {u"acme"_s, {u"directory"_s, u"email"_s, u"ca_file"_s}},
             {u"log"_s, {u"level"_s}},
             {u"smtp"_s, smtpConfigKeys()},
+            {u"imap"_s, imapConfigKeys()},
+            {u"pop3"_s, pop3ConfigKeys()},
+            {u"http"_s, httpConfigKeys()},
         };
     }();
     return sections;
@@ -310,6 +317,7 @@ void validateValues(QSettings &settings, DaemonConfig *config, QList<ConfigIssue
 
     if (has(u"dns"_s, u"servers"_s))
         validateDnsServers(get(u"dns"_s, u"servers"_s), config, issues);
+    validateDnsValues(settings, &config->dns, issues);
 
     if (has(u"queue"_s, u"remote_port"_s)) {
         const QString value = get(u"queue"_s, u"remote_port"_s);
@@ -362,6 +370,9 @@ void validateValues(QSettings &settings, DaemonConfig *config, QList<ConfigIssue
     }
 
     validateSmtpValues(settings, &config->smtp, issues);
+    validateImapValues(settings, &config->imap, issues);
+    validatePop3Values(settings, &config->pop3, issues);
+    validateHttpValues(settings, &config->http, issues);
 }
 
 } // namespace

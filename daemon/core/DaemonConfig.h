@@ -47,6 +47,54 @@ struct SmtpConfig {
     int maxConnectionsPerIp = 50;                     // max_connections_per_ip
 };
 
+// RFC 8461 section 5: how sending MTAs treat a failed MTA-STS validation.
+enum class MtaStsMode { None, Testing, Enforce };
+QString mtaStsModeName(MtaStsMode mode); // "none", "testing", "enforce"
+
+// [http]: the HTTP endpoints (http/HttpLimits.h has the fixed limits).
+// Read for every request and connection, so a SIGHUP changes them at once.
+struct HttpConfig {
+    MtaStsMode mtaStsMode = MtaStsMode::Testing; // mta_sts_mode
+    qint64 mtaStsMaxAgeSeconds = 604800;         // mta_sts_max_age: one week
+    int requestTimeoutSeconds = 10;              // request_timeout: whole request, TLS included
+    int maxConnections = 200;                    // max_connections
+    int maxConnectionsPerIp = 20;                // max_connections_per_ip
+};
+
+// [pop3]: limits of the POP3 server; pop3/Pop3Limits.h explains each. Read
+// by new sessions, so a SIGHUP changes them without dropping connections.
+struct Pop3Config {
+    int maxConnections = 1000;      // max_connections
+    int maxConnectionsPerIp = 20;   // max_connections_per_ip
+    int maxConnectionsPerUser = 10; // max_connections_per_user
+    int idleTimeoutSeconds = 600;   // idle_timeout: RFC 1939 section 3 asks for 10 minutes
+    // allow_plaintext_loopback: USER/PASS and AUTH without TLS from
+    // 127.0.0.0/8 and ::1 (local testing only).
+    bool allowPlaintextLoopback = false;
+};
+
+// [dns] besides servers: the resolver's limits (dns/DnsLimits.h explains
+// each) and the addresses the DNS records name. Read at start-up.
+struct DnsConfig {
+    QStringList publicAddresses;    // public_addresses; empty: listeners, else DNS
+    int queryTimeoutSeconds = 8;    // timeout
+    int maxAnswers = 64;            // max_answers: records parsed per answer
+    int maxConcurrentQueries = 256; // max_concurrent_queries
+};
+
+// [imap]: limits of the IMAP server; imap/ImapLimits.h explains each. Read
+// by new sessions, so a SIGHUP changes them without dropping connections.
+struct ImapConfig {
+    int maxConnections = 1000;                     // max_connections
+    int maxConnectionsPerIp = 20;                  // max_connections_per_ip
+    int maxConnectionsPerUser = 20;                // max_connections_per_user
+    int idleTimeoutSeconds = 30 * 60;              // idle_timeout: RFC 9051 section 5.4
+    qint64 appendLimit = qint64(50) * 1024 * 1024; // append_limit: APPENDLIMIT, octets
+    // allow_plaintext_loopback: LOGIN and AUTHENTICATE without TLS from
+    // 127.0.0.0/8 and ::1 (local testing only).
+    bool allowPlaintextLoopback = false;
+};
+
 struct DaemonConfig {
     QString configFile; // empty in local mode and for built-in defaults
     bool localMode = false;
@@ -57,12 +105,16 @@ struct DaemonConfig {
     QString adminSocket;
     QString adminGroup = QStringLiteral("mailstead-admin");
     QStringList dnsServers; // "ip" or "ip@port"
+    DnsConfig dns;
     quint16 queueRemotePort = 25;
     QString acmeDirectory;
     QString acmeEmail;
     QString acmeCaFile;
     QString logLevel = QStringLiteral("info"); // debug, info, warning, error
     SmtpConfig smtp;
+    ImapConfig imap;
+    Pop3Config pop3;
+    HttpConfig http;
 
     const QList<ListenAddress> &listenFor(Service s) const { return listen[int(s)]; }
 };

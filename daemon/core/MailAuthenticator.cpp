@@ -36,8 +36,7 @@ struct MailAuthenticator::Private {
 
     // mutex held
     void forgetOld(qint64 now) {
-        const qint64 memory =
-            std::chrono::duration_cast<std::chrono::milliseconds>(limits.failureMemory).count();
+        const qint64 memory = limits.failureMemory.count();
         for (auto it = failures.begin(); it != failures.end();) {
             if (now - it->lastFailure > memory)
                 it = failures.erase(it);
@@ -66,10 +65,8 @@ struct MailAuthenticator::Private {
     std::chrono::milliseconds recordFailure(const QHostAddress &peer) {
         QMutexLocker lock(&mutex);
         const qint64 now = clock.elapsed();
-        const qint64 memory =
-            std::chrono::duration_cast<std::chrono::milliseconds>(limits.failureMemory).count();
         auto it = failures.find(peer);
-        if (it != failures.end() && now - it->lastFailure > memory)
+        if (it != failures.end() && now - it->lastFailure > limits.failureMemory.count())
             it->count = 0;
         if (it == failures.end()) {
             forgetOld(now);
@@ -152,7 +149,10 @@ void MailAuthenticator::authenticate(const QString &user, const QString &passwor
                     done(outcome);
                     return;
                 }
-                QTimer::singleShot(delay, target.data(), [outcome, done]() { done(outcome); });
+                // Precise: a coarse timer may fire 5% early, and the delay
+                // is a promised minimum.
+                QTimer::singleShot(delay, Qt::PreciseTimer, target.data(),
+                                   [outcome, done]() { done(outcome); });
             },
             Qt::QueuedConnection);
     });
@@ -165,8 +165,12 @@ AuthOutcome MailAuthenticator::verify(const QString &user, const QString &passwo
 std::chrono::milliseconds MailAuthenticator::failureDelay(const QHostAddress &peer) const {
     QMutexLocker lock(&m_private->mutex);
     const auto it = m_private->failures.constFind(peer);
-    const int count = it == m_private->failures.constEnd() ? 0 : it->count;
-    return m_private->delayForCount(count + 1);
+    // Failures older than failureMemory no longer count (recordFailure
+    // starts over for them), so they must not count here either.
+    const bool remembered =
+        it != m_private->failures.constEnd() &&
+        m_private->clock.elapsed() - it->lastFailure <= m_private->limits.failureMemory.count();
+    return m_private->delayForCount(remembered ? it->count + 1 : 1);
 }
 
 } // namespace mailstead::core

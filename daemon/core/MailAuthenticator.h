@@ -36,7 +36,8 @@ namespace mailstead::core {
 struct AuthLimits {
     std::chrono::milliseconds failureDelayBase{1000};
     std::chrono::milliseconds failureDelayMax{15000};
-    std::chrono::minutes failureMemory{15};
+    // Milliseconds so tests can watch addresses being forgotten.
+    std::chrono::milliseconds failureMemory = std::chrono::minutes(15);
     int maxTrackedPeers = 10000;
     int workerThreads = 2; // concurrent hash verifications
 };
@@ -69,7 +70,8 @@ public:
     // auth_test over IPC, tests).
     AuthOutcome verify(const QString &user, const QString &password) const;
 
-    // The delay the next failure from `peer` would get.
+    // The delay the next failure from `peer` would get (failureDelayBase
+    // once its earlier failures are older than failureMemory).
     std::chrono::milliseconds failureDelay(const QHostAddress &peer) const;
 
 private:

@@ -131,6 +131,23 @@ QList<Migration> buildMigrations() {
         {},
     });
 
+    // DKIM key metadata; the private keys are files under <data_dir>/dkim
+    // (daemon/dkim/DkimKeyStore.h says why). Keys go with their domain.
+    steps.append(Migration{
+        u"DKIM keys"_s,
+        {
+            uR"(CREATE TABLE dkim_keys (
+                id INTEGER PRIMARY KEY,
+                domain_id INTEGER NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
+                selector TEXT NOT NULL CHECK (selector <> '' AND selector = lower(selector)),
+                algorithm TEXT NOT NULL CHECK (algorithm IN ('rsa', 'ed25519')),
+                bits INTEGER NOT NULL CHECK (bits > 0),
+                created INTEGER NOT NULL,
+                UNIQUE (domain_id, selector)))"_s,
+        },
+        {},
+    });
+
     return steps;
 }
 

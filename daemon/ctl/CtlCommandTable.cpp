@@ -107,6 +107,15 @@ QString validateDomainAdd(const QJsonObject &params) {
     return {};
 }
 
+QString validateDkimGenerate(const QJsonObject &params) {
+    const QString algorithm = params.value(u"algorithm"_s).toString(u"rsa"_s);
+    if (algorithm != u"rsa" && algorithm != u"ed25519")
+        return u"--algorithm is rsa or ed25519, not \""_s + algorithm + u'"';
+    if (algorithm == u"ed25519" && params.contains(u"bits"_s))
+        return u"--bits applies to rsa keys only (ed25519 keys have 256 bits)"_s;
+    return {};
+}
+
 QList<CommandSpec> buildCommandTable() {
     const QString domainQuotaHelp = u"storage for the whole domain, e.g. 10G (0: unlimited)"_s;
     const QString mailboxQuotaHelp = u"storage for the mailbox, e.g. 2G (0: unlimited)"_s;
@@ -251,6 +260,85 @@ QList<CommandSpec> buildCommandTable() {
          .summary = u"remove an alias"_s,
          .args = {source},
          .formatter = confirmation(u"alias"_s, u"removed"_s)},
+
+        {.noun = u"dkim"_s,
+         .verb = u"generate"_s,
+         .method = u"dkim.generate"_s,
+         .summary = u"make a DKIM key for a domain and print its DNS record"_s,
+         .args = {required(u"DOMAIN"_s, u"domain"_s)},
+         .options = {textOption(u"selector"_s, u"selector"_s, u"S"_s,
+                                u"selector (default: ms and the year and month, e.g. ms202611)"_s),
+                     textOption(u"algorithm"_s, u"algorithm"_s, u"rsa|ed25519"_s,
+                                u"key type (default: rsa)"_s),
+                     countOption(u"bits"_s, u"bits"_s,
+                                 u"RSA key size, 2048 to 4096 (default: 2048)"_s)},
+         .formatter = formatDkimGenerated,
+         .validate = validateDkimGenerate},
+        {.noun = u"dkim"_s,
+         .verb = u"show"_s,
+         .method = u"dkim.show"_s,
+         .summary = u"show a domain's DKIM keys and their DNS records"_s,
+         .args = {required(u"DOMAIN"_s, u"domain"_s)},
+         .formatter = formatDkimShow},
+        {.noun = u"dkim"_s,
+         .verb = u"list"_s,
+         .method = u"dkim.list"_s,
+         .summary = u"list the DKIM keys of all domains"_s,
+         .formatter = formatDkimList},
+        {.noun = u"dkim"_s,
+         .verb = u"remove"_s,
+         .method = u"dkim.remove"_s,
+         .summary = u"remove a domain's DKIM keys, or one with --selector"_s,
+         .args = {required(u"DOMAIN"_s, u"domain"_s)},
+         .options = {textOption(u"selector"_s, u"selector"_s, u"S"_s, u"remove only this key"_s)},
+         .formatter = formatDkimRemoved},
+
+        {.noun = u"cert"_s,
+         .verb = u"status"_s,
+         .method = u"cert.status"_s,
+         .summary = u"show the TLS certificate: names, issuer, expiry, source"_s,
+         .formatter = formatCertificate},
+        {.noun = u"cert"_s,
+         .verb = u"import"_s,
+         .method = u"cert.import"_s,
+         .summary = u"install a PEM certificate chain (server's first) and its key"_s,
+         .args = {{.name = u"CHAIN"_s, .param = u"chain"_s, .fileContents = true},
+                  {.name = u"KEY"_s, .param = u"key"_s, .fileContents = true}},
+         .formatter = formatCertificate},
+        {.noun = u"cert"_s,
+         .verb = u"selfsigned"_s,
+         .method = u"cert.selfsigned"_s,
+         .summary = u"replace the certificate with a new self-signed one"_s,
+         .formatter = formatCertificate},
+        {.noun = u"cert"_s,
+         .verb = u"request"_s,
+         .method = u"cert.request"_s,
+         .summary = u"get a certificate from the ACME server ([acme] directory)"_s,
+         .formatter = formatCertificate,
+         .timeoutSeconds = 600},
+        {.noun = u"cert"_s,
+         .verb = u"renew"_s,
+         .method = u"cert.renew"_s,
+         .summary = u"renew the certificate now (self-signed or ACME)"_s,
+         .formatter = formatCertificate,
+         .timeoutSeconds = 600},
+
+        {.noun = u"dns"_s,
+         .verb = u"records"_s,
+         .method = u"dns.records"_s,
+         .summary = u"show the DNS records a domain needs (--zone: as a BIND snippet)"_s,
+         .args = {required(u"DOMAIN"_s, u"domain"_s)},
+         .options = {{.name = u"zone"_s,
+                      .kind = ValueKind::Flag,
+                      .param = u"zone"_s,
+                      .help = u"print a BIND zone-file snippet instead of a table"_s}},
+         .formatter = formatDnsRecords},
+        {.noun = u"dns"_s,
+         .verb = u"check"_s,
+         .method = u"dns.check"_s,
+         .summary = u"look up a domain's records and say which are right, missing or different"_s,
+         .args = {required(u"DOMAIN"_s, u"domain"_s)},
+         .formatter = formatDnsCheck},
     };
 }
 

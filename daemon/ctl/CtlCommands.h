@@ -42,6 +42,9 @@ enum class ValueKind {
     StdinLine, // no value; `param` is read as one line from stdin
 };
 
+// A file given as an argument (a PEM chain or key) is read up to this size.
+inline constexpr qint64 maxArgumentFileBytes = 1024 * 1024;
+
 struct OptionSpec {
     QString name{}; // without the leading "--"
     ValueKind kind = ValueKind::Text;
@@ -57,6 +60,9 @@ struct ArgSpec {
     QString name{};  // for help: NAME, ADDRESS, ...
     QString param{}; // IPC parameter; OneOrMore gives an array
     Arity arity = Arity::Required;
+    // The argument names a file; the runner sends its contents (at most
+    // maxArgumentFileBytes) instead of the name.
+    bool fileContents = false;
 };
 
 struct CommandSpec {
@@ -71,6 +77,8 @@ struct CommandSpec {
     bool requiresChange = false; // "set": at least one option must be given
     // Extra checks on the assembled parameters; returns an error or empty.
     std::function<QString(const QJsonObject &params)> validate{};
+    // How long to wait for the reply (an ACME order takes a while).
+    int timeoutSeconds = 30;
 
     QString displayName() const; // "domain add", "status"
 };

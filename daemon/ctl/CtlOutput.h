@@ -22,6 +22,15 @@ Output formatMailbox(const QJsonValue &result);
 Output formatAliasList(const QJsonValue &result);
 Output formatAlias(const QJsonValue &result);
 Output formatAuthTest(const QJsonValue &result);
+Output formatCertificate(const QJsonValue &result); // CtlOutputTls.cpp
+// CtlOutputDkim.cpp
+Output formatDkimGenerated(const QJsonValue &result);
+Output formatDkimShow(const QJsonValue &result);
+Output formatDkimList(const QJsonValue &result);
+Output formatDkimRemoved(const QJsonValue &result);
+// CtlOutputDns.cpp
+Output formatDnsRecords(const QJsonValue &result);
+Output formatDnsCheck(const QJsonValue &result);
 
 // "<noun> <name> <action>", e.g. "domain bücher.example added". The name is
 // taken from the result object (a Domain, Mailbox or Alias, or {removed}).

@@ -125,6 +125,32 @@ QString connectFailureReason(const QString &socketPath, const QString &clientErr
     return reason;
 }
 
+// Replaces each file argument's name by the file's contents; false (with
+// *error) when one cannot be read.
+bool readFileArguments(Invocation *invocation, QString *error) {
+    if (!invocation->command)
+        return true;
+    for (const ArgSpec &arg : invocation->command->args) {
+        if (!arg.fileContents || !invocation->params.contains(arg.param))
+            continue;
+        const QString path = invocation->params.value(arg.param).toString();
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error =
+                u"cannot read "_s + arg.name + u" file "_s + path + u": "_s + file.errorString();
+            return false;
+        }
+        const QByteArray contents = file.read(maxArgumentFileBytes + 1);
+        if (contents.size() > maxArgumentFileBytes) {
+            *error = arg.name + u" file "_s + path + u" is larger than "_s +
+                     QString::number(maxArgumentFileBytes) + u" bytes"_s;
+            return false;
+        }
+        invocation->params.insert(arg.param, QString::fromUtf8(contents));
+    }
+    return true;
+}
+
 } // namespace
 
 int runCtl(const QStringList &arguments) {
@@ -160,6 +186,12 @@ int runCtl(const QStringList &arguments) {
         invocation.params.insert(invocation.stdinParam, secret);
     }
 
+    QString fileError;
+    if (!readFileArguments(&invocation, &fileError)) {
+        printError(fileError);
+        return ExitUsage;
+    }
+
     const QString socketPath = ipc::resolveSocketPath(invocation.socketPath);
     ipc::IpcClient client;
     client.connectTo(socketPath);
@@ -171,14 +203,17 @@ int runCtl(const QStringList &arguments) {
 
     QElapsedTimer elapsed;
     elapsed.start();
-    const ipc::Reply reply = client.callAndWait(invocation.method, invocation.params, ipcTimeoutMs);
+    const int replyTimeoutMs =
+        invocation.command ? invocation.command->timeoutSeconds * 1000 : ipcTimeoutMs;
+    const ipc::Reply reply =
+        client.callAndWait(invocation.method, invocation.params, replyTimeoutMs);
     if (!reply.ok) {
         // InternalError without a connection is the client's "connection
         // lost"; the daemon's own errors (even Unauthorized, after which it
         // hangs up) are refusals.
         const bool lost =
             reply.error.code == ipc::ErrorCode::InternalError && !client.isConnected();
-        if (lost || elapsed.elapsed() >= ipcTimeoutMs) {
+        if (lost || elapsed.elapsed() >= replyTimeoutMs) {
             printError(u"no reply from mailsteadd at "_s + socketPath + u": "_s +
                        reply.error.message);
             return ExitUnreachable;

@@ -1,11 +1,7 @@
 // ServiceRefusal.cpp - the standard "not available" answer of each protocol
 //
 // RFC 5321 section 3.1: a server that refuses service greets with 554 and
-// then MUST wait for QUIT, answering other commands with 503. RFC 9051
-// section 7.1.5: an untagged BYE as greeting rejects the connection.
-// RFC 1939 section 4: -ERR. RFC 9110 section 15.6.4: 503. HTTP reads the
-// request header before answering so that the client is not reset while it
-// is still sending.
+// then MUST wait for QUIT, answering other commands with 503.
 //
 // SECURITY: untrusted peers, no authentication. Input is bounded by the
 // limits below and by a timer; nothing read is echoed back.
@@ -27,8 +23,6 @@ namespace {
 constexpr qsizetype maxSmtpLineBytes = 512;
 constexpr int maxSmtpCommands = 20;
 constexpr int smtpQuitTimeoutMs = 30'000;
-constexpr qsizetype maxHttpHeaderBytes = 16 * 1024;
-constexpr int httpHeaderTimeoutMs = 10'000;
 // A peer that does not read our last reply is cut off after this long.
 constexpr int closeTimeoutMs = 10'000;
 
@@ -87,39 +81,6 @@ private:
     bool m_finished = false;
 };
 
-class HttpRefusal : public QObject {
-public:
-    explicit HttpRefusal(QTcpSocket *socket)
-        : QObject(socket)
-        , m_socket(socket) {
-        connect(socket, &QIODevice::readyRead, this, [this] { onReadyRead(); });
-        QTimer::singleShot(httpHeaderTimeoutMs, this, [this] { answer(); });
-    }
-
-private:
-    void onReadyRead() {
-        m_header += m_socket->readAll();
-        if (m_header.contains("\r\n\r\n") || m_header.contains("\n\n") ||
-            m_header.size() > maxHttpHeaderBytes)
-            answer();
-    }
-
-    void answer() {
-        if (m_answered)
-            return;
-        m_answered = true;
-        m_socket->write("HTTP/1.1 503 Service Unavailable\r\n"
-                        "Content-Length: 0\r\n"
-                        "Connection: close\r\n"
-                        "\r\n");
-        closeAfterWrite(m_socket);
-    }
-
-    QTcpSocket *m_socket;
-    QByteArray m_header;
-    bool m_answered = false;
-};
-
 } // namespace
 
 void refuseConnection(core::Service service, QTcpSocket *socket, const QString &hostname) {
@@ -131,22 +92,27 @@ void refuseConnection(core::Service service, QTcpSocket *socket, const QString &
     case core::Service::Submission:
         new SmtpRefusal(socket, hostname);
         return;
-    case core::Service::Imap:
-        socket->write("* BYE Service not available\r\n");
+    case core::Service::Submissions:
+        // Implicit TLS: without a certificate there is nothing to say.
         closeAfterWrite(socket);
         return;
-    case core::Service::Pop3:
-        socket->write("-ERR Service not available\r\n");
+    case core::Service::Imap:
+    case core::Service::Imaps:
+        // Served by imap/ImapServer, which answers its own refusals; only
+        // a connection accepted while no handler is set ends up here.
         closeAfterWrite(socket);
         return;
     case core::Service::Http:
-        new HttpRefusal(socket);
-        return;
-    case core::Service::Submissions:
-    case core::Service::Imaps:
-    case core::Service::Pop3s:
     case core::Service::Https:
-        // Implicit TLS: without a certificate there is nothing to say.
+        // Served by http/HttpServer, which is set as the handler before the
+        // listeners open; only a connection accepted while none is set
+        // ends up here.
+        closeAfterWrite(socket);
+        return;
+    case core::Service::Pop3:
+    case core::Service::Pop3s:
+        // Served by pop3/Pop3Server, which answers its own refusals; only
+        // a connection accepted while no handler is set ends up here.
         closeAfterWrite(socket);
         return;
     }

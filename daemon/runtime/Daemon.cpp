@@ -7,12 +7,22 @@
 #include "core/Log.h"
 #include "core/MailAuthenticator.h"
 #include "core/RecipientDirectory.h"
+#include "dkim/DkimKeyStore.h"
+#include "dns/DnsResolver.h"
+#include "http/HttpServer.h"
+#include "http/MtaStsPolicy.h"
+#include "imap/ImapServer.h"
 #include "net/IoThreadPool.h"
 #include "net/ListenerSet.h"
+#include "pop3/Pop3Server.h"
+#include "queue/DeliveryQueue.h"
+#include "queue/QueueThread.h"
 #include "SignalHandler.h"
 #include "smtp/SmtpServer.h"
 #include "store/MessageStore.h"
 #include "SystemdNotifier.h"
+#include "tls/AcmeChallengeTable.h"
+#include "tls/CertificateIssuer.h"
 #include "tls/CertificateStore.h"
 #include "Version.h"
 
@@ -21,6 +31,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QTimer>
 #include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
@@ -55,20 +66,13 @@ bool ensureDataDir(const QString &path, QString *error) {
     return true;
 }
 
-// Where "RCPT TO:<Postmaster>" goes (RFC 5321 section 4.1.1.3): the domain
-// the hostname belongs to when it is ours ("mail.example.test" ->
-// "example.test"), otherwise the first active domain by name.
-QString postmasterDomain(const QList<core::Domain> &domains, const QString &hostname) {
-    QString first;
-    for (const core::Domain &domain : domains) {
-        if (!domain.active)
-            continue;
-        if (hostname == domain.name || hostname.endsWith(u'.' + domain.name))
-            return domain.name;
-        if (first.isEmpty())
-            first = domain.name;
-    }
-    return first;
+dns::DnsResolverSettings dnsResolverSettings(const core::DaemonConfig &config) {
+    dns::DnsResolverSettings settings;
+    settings.servers = config.dnsServers;
+    settings.queryTimeoutSeconds = config.dns.queryTimeoutSeconds;
+    settings.maxAnswers = config.dns.maxAnswers;
+    settings.maxConcurrentQueries = config.dns.maxConcurrentQueries;
+    return settings;
 }
 
 } // namespace
@@ -131,12 +135,21 @@ bool Daemon::startServices(QString *error) {
 
     if (!startMail(error) || !m_listeners->apply(m_config, error))
         return false;
+    applyHttpConfig(); // announces the ports the listeners got
 
     admin::AdminContext context;
     context.store = m_store.get();
     context.events = m_events;
     context.messages = m_messages.get();
+    m_dkimKeys = std::make_unique<dkim::DkimKeyStore>(m_config.dataDir + u"/dkim"_s, m_store.get());
+    context.dkimKeys = m_dkimKeys.get();
+    context.certificates = m_certificates;
+    context.certificateNames = [this] { return certificateNames(); };
+    context.issuer = m_issuer;
     context.status = [this] { return status(); };
+    m_resolver = new dns::DnsResolver(dnsResolverSettings(m_config), this);
+    context.resolver = m_resolver;
+    context.dnsFacts = [this] { return dnsFacts(); };
     m_admin = new admin::AdminServer(context, this);
     m_admin->setAdminGroup(m_config.adminGroup);
     QString adminError;
@@ -161,13 +174,34 @@ bool Daemon::startMail(QString *error) {
     m_directory->reload(*m_store);
     m_authenticator = std::make_unique<core::MailAuthenticator>(m_directory.get());
     connect(m_events, &core::EventBus::published, this,
-            [this](const QString &event, const QJsonObject &) { onEvent(event); });
+            [this](const QString &event, const QJsonObject &payload) { onEvent(event, payload); });
 
     m_certificates = new tls::CertificateStore(m_config.dataDir + u"/tls"_s, this);
     loadCertificates();
+    m_certificateTimer = new QTimer(this);
+    m_certificateTimer->setInterval(std::chrono::hours(1));
+    connect(m_certificateTimer, &QTimer::timeout, this, &Daemon::checkCertificates);
+    m_certificateTimer->start();
+    // An imported certificate close to expiry is reported right after start.
+    QTimer::singleShot(0, this, &Daemon::checkCertificates);
 
     m_ioThreads = std::make_unique<net::IoThreadPool>(net::defaultIoThreadCount, u"io"_s);
+    queue::QueueEnvironment queueEnvironment;
+    queueEnvironment.dataDir = m_config.dataDir;
+    queueEnvironment.messages = m_messages.get();
+    queueEnvironment.directory = m_directory.get();
+    queueEnvironment.recipientDelimiter = m_config.smtp.recipientDelimiter;
+    queueEnvironment.events = m_events;
+    m_queue = std::make_unique<queue::QueueThread>();
+    QString queueError;
+    if (!m_queue->start(queueEnvironment, queueSettings(), dnsResolverSettings(m_config),
+                        &queueError)) {
+        *error = u"cannot open the outbound queue: "_s + queueError;
+        return false;
+    }
+
     smtp::SmtpServices services;
+    services.queue = m_queue->queue();
     services.messages = m_messages.get();
     services.directory = m_directory.get();
     services.certificates = m_tlsReady ? m_certificates : nullptr;
@@ -175,44 +209,48 @@ bool Daemon::startMail(QString *error) {
     m_smtp = new smtp::SmtpServer(services, m_ioThreads.get(), this);
     applySmtpConfig();
     m_listeners->setHandler(core::Service::Smtp, m_smtp);
+
+    m_acmeChallenges = std::make_shared<tls::AcmeChallengeTable>();
+    m_issuer = new tls::CertificateIssuer(
+        m_certificates, m_acmeChallenges.get(), [this] { return certificateNames(); }, this);
+    m_issuer->setSettings(acmeSettings());
+    connect(m_issuer, &tls::CertificateIssuer::progress, this, [this](const QString &step) {
+        m_events->publish(u"event.cert"_s, {{u"state"_s, u"running"_s}, {u"step"_s, step}});
+    });
+    connect(m_issuer, &tls::CertificateIssuer::finished, this,
+            [this](bool ok, const QString &failure) {
+                QJsonObject event{{u"state"_s, ok ? u"issued"_s : u"failed"_s}};
+                if (!ok) {
+                    event.insert(u"error"_s, failure);
+                    setHealth(u"warning"_s, u"certificate request failed: "_s + failure);
+                }
+                m_events->publish(u"event.cert"_s, event);
+            });
+    m_http = new http::HttpServer({m_certificates, m_acmeChallenges}, this);
+    m_listeners->setHandler(core::Service::Http, m_http);
+    m_listeners->setHandler(core::Service::Https, m_http);
+
+    pop3::Pop3Services pop3Services;
+    pop3Services.messages = m_messages.get();
+    pop3Services.authenticator = m_authenticator.get();
+    pop3Services.certificates = m_tlsReady ? m_certificates : nullptr;
+    m_pop3 = new pop3::Pop3Server(pop3Services, m_ioThreads.get(), this);
+    applyPop3Config();
+    m_listeners->setHandler(core::Service::Pop3, m_pop3);
+    m_listeners->setHandler(core::Service::Pop3s, m_pop3);
+
+    imap::ImapServices imapServices;
+    imapServices.messages = m_messages.get();
+    imapServices.authenticator = m_authenticator.get();
+    imapServices.certificates = m_tlsReady ? m_certificates : nullptr;
+    m_imap = new imap::ImapServer(imapServices, m_ioThreads.get(), this);
+    applyImapConfig();
+    m_listeners->setHandler(core::Service::Imap, m_imap);
+    m_listeners->setHandler(core::Service::Imaps, m_imap);
     return true;
 }
 
-void Daemon::loadCertificates() {
-    QString error;
-    const bool loaded = m_certificates->load({m_config.hostname}, &error);
-    if (!loaded)
-        qCWarning(core::lcRuntime).noquote()
-            << "no TLS certificate" << (m_tlsReady ? "update" : "- STARTTLS is off:") << error;
-    m_tlsReady = m_tlsReady || loaded;
-}
-
-smtp::SmtpSettings Daemon::smtpSettings() const {
-    const core::SmtpConfig &config = m_config.smtp;
-    smtp::SmtpSettings settings;
-    settings.hostname = m_config.hostname;
-    settings.limits.maxMessageSize = config.maxMessageSize;
-    settings.limits.maxRecipients = config.maxRecipients;
-    settings.limits.maxDataLine = config.maxLineLength + 2; // + CRLF
-    settings.limits.errorBudget = config.maxErrors;
-    settings.limits.commandTimeout = std::chrono::seconds(config.commandTimeoutSeconds);
-    settings.limits.dataTimeout = std::chrono::seconds(config.dataTimeoutSeconds);
-    settings.limits.maxConnections = config.maxConnections;
-    settings.limits.maxConnectionsPerIp = config.maxConnectionsPerIp;
-    settings.recipientDelimiter = config.recipientDelimiter;
-    settings.postmasterDomain = postmasterDomain(m_store->domains(), m_config.hostname);
-    return settings;
-}
-
-void Daemon::applySmtpConfig() {
-    if (!m_smtp)
-        return;
-    m_smtp->setSettings(smtpSettings());
-    m_listeners->setServiceLimits(
-        core::Service::Smtp, {m_config.smtp.maxConnectionsPerIp, m_config.smtp.maxConnections});
-}
-
-void Daemon::onEvent(const QString &event) {
+void Daemon::onEvent(const QString &event, const QJsonObject &payload) {
     // Every change to domains, mailboxes and aliases: SMTP sessions must
     // see it at their next RCPT (RecipientDirectory is rebuilt here, in the
     // main thread, and swapped in atomically).
@@ -221,6 +259,11 @@ void Daemon::onEvent(const QString &event) {
     m_directory->reload(*m_store);
     if (m_smtp)
         m_smtp->setSettings(smtpSettings()); // the postmaster domain may have changed
+    if (m_http)
+        m_http->setSettings(httpSettings()); // domains served by autoconfig, MTA-STS
+    // A self-signed certificate follows the domains (autoconfig. names...).
+    if (payload.value(u"object"_s).toString() == u"domain"_s && m_certificates)
+        loadCertificates();
 }
 
 void Daemon::announceReady() {
@@ -240,24 +283,49 @@ void Daemon::shutDown() {
     core::Log::setEventBus(nullptr);
     m_listeners->close();
     m_listeners->setHandler(core::Service::Smtp, nullptr);
+    m_listeners->setHandler(core::Service::Http, nullptr);
+    m_listeners->setHandler(core::Service::Https, nullptr);
+    // HTTP requests are small and never touch the store: cut, not drained.
+    if (m_http)
+        m_http->stop();
+    delete m_http;
+    m_http = nullptr;
+    m_listeners->setHandler(core::Service::Pop3, nullptr);
+    m_listeners->setHandler(core::Service::Pop3s, nullptr);
+    m_listeners->setHandler(core::Service::Imap, nullptr);
+    m_listeners->setHandler(core::Service::Imaps, nullptr);
     // Every delivery already queued completes (and is answered, if its
     // session is still there) before the store closes; then the I/O threads
     // end and take their sessions along.
+    // The queue first: its attempts end (and are retried at the next
+    // start) before the store they may deliver bounces to closes.
+    if (m_queue)
+        m_queue->stop();
     if (m_messages)
         m_messages->close();
     if (m_ioThreads)
         m_ioThreads->stop();
     delete m_smtp;
     m_smtp = nullptr;
+    delete m_pop3;
+    m_pop3 = nullptr;
+    delete m_imap;
+    m_imap = nullptr;
     if (m_admin) {
         m_admin->close();
         delete m_admin;
         m_admin = nullptr;
     }
+    if (m_resolver) {
+        delete m_resolver; // answers nothing more; pending dns.check go with it
+        m_resolver = nullptr;
+    }
     m_ioThreads.reset();
+    m_queue.reset();
     m_messages.reset();
     m_authenticator.reset();
     m_directory.reset();
+    m_dkimKeys.reset();
     m_store.reset();
     m_lock.release();
 }
@@ -270,11 +338,23 @@ void Daemon::stop() {
     m_notifier->stopping();
     // Stop accepting first; the admin socket stays up while mail drains.
     m_listeners->close();
-    if (!m_smtp) {
+    // The protocol servers drain in parallel; the last one done finishes.
+    auto draining = std::make_shared<int>(int(m_smtp != nullptr) + int(m_pop3 != nullptr) +
+                                          int(m_imap != nullptr));
+    if (*draining == 0) {
         finishStop();
         return;
     }
-    m_smtp->shutdown(smtp::defaultShutdownGrace, [this] { finishStop(); });
+    const auto drained = [this, draining] {
+        if (--*draining == 0)
+            finishStop();
+    };
+    if (m_smtp)
+        m_smtp->shutdown(smtp::defaultShutdownGrace, drained);
+    if (m_pop3)
+        m_pop3->shutdown(pop3::defaultShutdownGrace, drained);
+    if (m_imap)
+        m_imap->shutdown(imap::defaultShutdownGrace, drained);
 }
 
 void Daemon::finishStop() {
@@ -323,6 +403,9 @@ void Daemon::reload() {
     }
     core::Log::setLevel(next.logLevel);
     m_admin->setAdminGroup(next.adminGroup);
+    if (dnsResolverSettings(next) != dnsResolverSettings(m_config))
+        qCWarning(core::lcRuntime)
+            << "[dns] servers or limits changed - restart mailsteadd to use them";
 
     QString health = u"ok"_s;
     QString message = u"configuration reloaded"_s;
@@ -337,6 +420,9 @@ void Daemon::reload() {
     }
     m_config = next;
     applySmtpConfig();
+    applyPop3Config();
+    applyImapConfig();
+    applyHttpConfig();
     loadCertificates();
     qCInfo(core::lcRuntime).noquote() << message;
     setHealth(health, message);
@@ -374,7 +460,13 @@ QJsonObject Daemon::status() const {
         {u"health"_s, m_health},
         {u"listeners"_s, m_listeners->statusJson()},
         {u"counts"_s, counts},
-        {u"counters"_s, QJsonObject{{u"smtp"_s, m_smtp ? m_smtp->countersJson() : QJsonObject()}}},
+        {u"counters"_s,
+         QJsonObject{
+             {u"smtp"_s, m_smtp ? m_smtp->countersJson() : QJsonObject()},
+             {u"pop3"_s, m_pop3 ? m_pop3->countersJson() : QJsonObject()},
+             {u"imap"_s, m_imap ? m_imap->countersJson() : QJsonObject()},
+             {u"queue"_s, m_queue ? m_queue->countersJson() : QJsonObject()},
+         }},
     };
 }
 

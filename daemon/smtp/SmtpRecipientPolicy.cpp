@@ -97,11 +97,13 @@ RecipientDecision decideRecipient(const SmtpPath &path, bool smtpUtf8, qint64 de
         return refuse(451, "4.3.0", "Temporary failure: alias expansion is too large", false);
     }
 
-    if (!resolution.external.isEmpty()) {
+    if (!resolution.external.isEmpty() && !services.queue) {
         // Every target or none: forwarding needs the outbound queue.
-        return refuse(451, "4.3.0", "Forwarding to external addresses is not available yet", false);
+        return refuse(451, "4.3.0", "Forwarding to external addresses is not available", false);
     }
-    if (resolution.mailboxes.isEmpty())
+    // External targets are looked up again at the end of the data
+    // (SmtpSessionDelivery.cpp) and go to the outbound queue.
+    if (resolution.mailboxes.isEmpty() && resolution.external.isEmpty())
         return refuse(550, "5.1.1", "Recipient address rejected: user unknown", true);
 
     if (services.messages) {

@@ -16,8 +16,8 @@
 //   550 5.1.1  unknown user (also <Postmaster> when there is no postmaster)
 //   550 5.2.1  mailbox or domain disabled
 //   501 5.1.3  not a valid address
-//   451 4.3.0  an alias leads outside (no outbound queue yet), or alias
-//              expansion is too large (a configuration problem)
+//   451 4.3.0  an alias leads outside and there is no outbound queue, or
+//              alias expansion is too large (a configuration problem)
 //   452 4.2.2  a mailbox or its domain is over quota (with SIZE: would be)
 // A recipient is refused whole when any of its mailboxes is refused: an
 // alias cannot be delivered in part after DATA.

@@ -7,8 +7,10 @@
 // bumped by the sessions and read by system.status.
 //
 // SECURITY: no peer input. The services (message store, recipient
-// directory, certificates) are what an unauthenticated SMTP peer can reach
-// through a session: delivery to local mailboxes only.
+// directory, certificates, outbound queue) are what an unauthenticated SMTP
+// peer can reach through a session: delivery to local mailboxes, and to the
+// external targets of our own aliases through the queue; never relaying to
+// an address the peer chose.
 #pragma once
 
 #include "SmtpLimits.h"
@@ -23,6 +25,10 @@ namespace mailstead::core {
 class EventBus;
 class RecipientDirectory;
 } // namespace mailstead::core
+
+namespace mailstead::queue {
+class DeliveryQueue;
+}
 
 namespace mailstead::store {
 class MessageStore;
@@ -42,6 +48,7 @@ struct SmtpServices {
     core::RecipientDirectory *directory = nullptr;
     tls::CertificateStore *certificates = nullptr; // null: no STARTTLS
     core::EventBus *events = nullptr;              // null: no event.delivery
+    queue::DeliveryQueue *queue = nullptr;         // null: aliases to outside addresses get 451
 };
 
 struct SmtpSettings {

@@ -220,7 +220,7 @@ void SmtpSession::onData() {
         refuse(badSequence("DATA cannot follow BDAT in one transaction (RFC 3030)"));
         return;
     }
-    if (m_transaction.mailboxes.isEmpty()) {
+    if (m_transaction.recipients.isEmpty()) {
         refuse(makeReply(554, "5.5.1", "No valid recipients"));
         return;
     }
@@ -234,7 +234,7 @@ void SmtpSession::onBdat(const SmtpCommand &command) {
     SmtpReply refusal;
     if (!m_transaction.active)
         refusal = badSequence("Need MAIL command");
-    else if (m_transaction.mailboxes.isEmpty())
+    else if (m_transaction.recipients.isEmpty())
         refusal = makeReply(554, "5.5.1", "No valid recipients");
     if (!refusal.isNull()) {
         refuse(refusal);

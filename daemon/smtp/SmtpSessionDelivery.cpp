@@ -14,10 +14,18 @@
 // fail, the ones already stored are expunged again before a 4xx (see
 // SmtpTransaction.h for why).
 //
-// SECURITY: the message is peer content bound for local mailboxes only
-// (SmtpRecipientPolicy); the store validates every name again.
+// Aliases that lead outside: their external targets are looked up again
+// here and one more copy goes to the outbound queue, first; the local
+// copies follow once the queue entry is durable, and the entry is deleted
+// again when they fail (the 4xx makes the client send everything again).
+// So 250 means: every local copy and the queue entry are durable.
+//
+// SECURITY: the message is peer content bound for local mailboxes and the
+// outside targets of our own aliases (SmtpRecipientPolicy); the store
+// validates every name again.
 #include "core/EventBus.h"
 #include "core/Log.h"
+#include "queue/DeliveryQueue.h"
 #include "SmtpSession.h"
 #include "SmtpTraceHeaders.h"
 #include "store/MailboxIndex.h"
@@ -25,6 +33,7 @@
 
 #include <algorithm>
 #include <QJsonObject>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -32,13 +41,30 @@ namespace mailstead::smtp {
 
 void SmtpSession::deliver() {
     store::MessageStore *messages = m_state->services().messages;
+    queue::DeliveryQueue *outbound = m_state->services().queue;
     const QList<core::MailboxTarget> &targets = m_transaction.mailboxes;
+    // The outside targets of the accepted recipients' aliases, once each.
+    QList<queue::QueueRecipientInput> external;
+    if (outbound) {
+        QSet<QString> seen;
+        for (const QString &address : std::as_const(m_transaction.recipients)) {
+            const core::Resolution resolution =
+                m_state->services().directory->resolve(address, m_settings->recipientDelimiter);
+            for (const QString &target : resolution.external) {
+                if (!seen.contains(target.toLower())) {
+                    seen.insert(target.toLower());
+                    external.append({target, address});
+                }
+            }
+        }
+    }
     // One file for one mailbox. For several, one file each: Delivered-To
     // names the mailbox of each copy (as Postfix's virtual(8) does), which a
-    // shared hard-linked file could not.
+    // shared hard-linked file could not. The queue's copy has no
+    // Delivered-To and comes last.
     QList<store::MessageData> copies;
     bool taken = false;
-    if (messages && targets.size() == 1) {
+    if (messages && targets.size() == 1 && external.isEmpty()) {
         store::MessageData message;
         taken = m_spool.take(&message);
         copies.append(std::move(message));
@@ -46,6 +72,8 @@ void SmtpSession::deliver() {
         QList<QByteArray> deliveredTo;
         for (const core::MailboxTarget &target : targets)
             deliveredTo.append(deliveredToHeader(target.address(), m_transaction.mail.smtpUtf8));
+        if (!external.isEmpty())
+            deliveredTo.append(QByteArray());
         taken = m_spool.takeCopies(m_deliveredToOffset, deliveredTo, &copies);
     }
     if (!taken) {
@@ -56,6 +84,9 @@ void SmtpSession::deliver() {
         resetTransaction();
         return;
     }
+    store::MessageData queueCopy;
+    if (!external.isEmpty())
+        queueCopy = copies.takeLast();
 
     auto delivery = std::make_shared<PendingDelivery>();
     delivery->state = m_state;
@@ -77,23 +108,87 @@ void SmtpSession::deliver() {
     flushOutput();
     armTimer();
     ++m_state->pendingDeliveries;
-    for (qsizetype i = 0; i < copies.size(); ++i) {
-        store::DeliveryRequest request = all;
-        if (copies.size() > 1)
-            request.recipients = {all.recipients.at(i)};
-        request.message = std::move(copies[i]);
-        const qsizetype first = copies.size() > 1 ? i : 0;
-        // The callbacks run on this thread's anchor, which outlives the
-        // session: a client that hangs up meanwhile still gets its
-        // counters and events, and the copies all report to one place.
-        messages->deliver(std::move(request), parent(),
-                          [delivery, first](QList<store::DeliveryResult> results) {
-                              for (qsizetype r = 0; r < results.size(); ++r)
-                                  delivery->results[first + r] = results.at(r);
-                              if (--delivery->remaining == 0)
-                                  delivery->complete();
-                          });
+
+    // The local copies; queuedId: the queue entry to delete again when
+    // they fail (empty: none).
+    auto storeCopies = [messages, delivery, all, copies = std::move(copies),
+                        outbound](const QString &queuedId) mutable {
+        for (qsizetype i = 0; i < copies.size(); ++i) {
+            store::DeliveryRequest request = all;
+            if (copies.size() > 1)
+                request.recipients = {all.recipients.at(i)};
+            request.message = std::move(copies[i]);
+            const qsizetype first = copies.size() > 1 ? i : 0;
+            // The callbacks run on this thread's anchor, which outlives the
+            // session: a client that hangs up meanwhile still gets its
+            // counters and events, and the copies all report to one place.
+            messages->deliver(
+                std::move(request), delivery->anchor,
+                [delivery, first, queuedId, outbound](QList<store::DeliveryResult> results) {
+                    for (qsizetype r = 0; r < results.size(); ++r)
+                        delivery->results[first + r] = results.at(r);
+                    if (--delivery->remaining > 0)
+                        return;
+                    const bool stored = std::all_of(
+                        delivery->results.cbegin(), delivery->results.cend(),
+                        [](const store::DeliveryResult &result) { return result.ok(); });
+                    if (!stored && !queuedId.isEmpty()) {
+                        // The client sends the message again after the 4xx.
+                        QMetaObject::invokeMethod(
+                            outbound, [outbound, queuedId] { outbound->remove(queuedId); });
+                    }
+                    delivery->complete();
+                });
+        }
+    };
+    if (external.isEmpty()) {
+        storeCopies(QString());
+        return;
     }
+
+    queue::QueueSubmission submission;
+    submission.sender = m_transaction.sender.address();
+    submission.recipients = external;
+    submission.smtpUtf8 = m_transaction.mail.smtpUtf8;
+    submission.origin = u"forward"_s;
+    submission.message = std::move(queueCopy);
+    const qint64 size = submission.message.virtualSize;
+    const QStringList forwardedTo = [&] {
+        QStringList list;
+        for (const queue::QueueRecipientInput &input : std::as_const(external))
+            list.append(input.address);
+        return list;
+    }();
+    outbound->enqueue(
+        std::move(submission), delivery->anchor,
+        [delivery, storeCopies, size, forwardedTo](bool ok, const QString &idOrError) mutable {
+            if (!ok) {
+                qCWarning(core::lcSmtp).noquote() << delivery->queueId << "cannot be queued for"
+                                                  << forwardedTo.join(u", "_s) << ":" << idOrError;
+                // The local copies are spooled but never stored: drop them.
+                for (qsizetype i = 0; i < delivery->results.size(); ++i)
+                    delivery->results[i].error = u"not queued for forwarding"_s;
+                --delivery->state->pendingDeliveries;
+                if (delivery->session)
+                    delivery->session->onDelivered({store::DeliveryResult()}, delivery->queueId);
+                return;
+            }
+            qCInfo(core::lcSmtp).noquote()
+                << delivery->queueId << "forwarded to" << forwardedTo.join(u", "_s)
+                << "as queue entry" << idOrError;
+            if (delivery->targets.isEmpty()) {
+                // Only outside targets: the queue entry is the whole delivery.
+                --delivery->state->pendingDeliveries;
+                ++delivery->state->counters.messagesAccepted;
+                delivery->state->counters.bytesAccepted += size;
+                store::DeliveryResult queued;
+                queued.status = store::DeliveryStatus::Ok;
+                if (delivery->session)
+                    delivery->session->onDelivered({queued}, delivery->queueId);
+                return;
+            }
+            storeCopies(idOrError);
+        });
 }
 
 void SmtpSession::PendingDelivery::complete() {

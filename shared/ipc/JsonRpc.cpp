@@ -264,6 +264,10 @@ QString errorCodeName(ErrorCode code) {
         return u"Conflict"_s;
     case ErrorCode::StorageError:
         return u"StorageError"_s;
+    case ErrorCode::ExternalError:
+        return u"ExternalError"_s;
+    case ErrorCode::Busy:
+        return u"Busy"_s;
     }
     // Codes from a newer daemon that this build does not know yet.
     return u"Error"_s + QString::number(int(code));

@@ -23,18 +23,20 @@ enum class ErrorCode : int {
     ParseError = -32700,     // not JSON
     InvalidRequest = -32600, // JSON but not a JSON-RPC 2.0 request object
     MethodNotFound = -32601,
-    InvalidParams = -32602,  // missing or wrongly typed parameter
+    InvalidParams = -32602, // missing or wrongly typed parameter
     InternalError = -32603,
     RequestTooLarge = -32001, // line over maxIpcLineBytes; connection closed
     Unauthorized = -32002,    // peer credentials not allowed; connection closed
     NotFound = 1001,
     AlreadyExists = 1002,
-    InvalidValue = 1003,      // well-typed but invalid (bad address, bad size, ...)
-    NotEmpty = 1004,          // e.g. removing a domain that still has mailboxes
-    LimitReached = 1005,      // max mailboxes/aliases, quota above the domain's
+    InvalidValue = 1003, // well-typed but invalid (bad address, bad size, ...)
+    NotEmpty = 1004,     // e.g. removing a domain that still has mailboxes
+    LimitReached = 1005, // max mailboxes/aliases, quota above the domain's
     AliasLoop = 1006,
-    Conflict = 1007,          // name used by another kind of object
-    StorageError = 1008,      // config.db could not be written
+    Conflict = 1007,      // name used by another kind of object
+    StorageError = 1008,  // config.db could not be written
+    ExternalError = 1009, // a remote party (an ACME server, ...) failed; message quotes it
+    Busy = 1010,          // the same long operation is already running
 };
 
 struct RpcError {
@@ -44,8 +46,7 @@ struct RpcError {
 };
 
 // Splits a byte stream into lines. Pure: append bytes, then take lines.
-class LineDecoder
-{
+class LineDecoder {
 public:
     enum class Status { Line, Incomplete, TooLong };
     struct Result {

@@ -75,6 +75,7 @@ class Daemon:
 
     # -- process -------------------------------------------------------
     def start(self, expect_ready=True):
+        self._ready.clear()   # a restart waits for the new process
         self._stderr = open(self.stderr_path, "ab")
         self.proc = subprocess.Popen([MAILSTEADD] + self.args, stdout=subprocess.PIPE,
                                      stderr=self._stderr, env=self.env)

@@ -141,15 +141,24 @@ void TestMethodTable::hello() {
     QStringList methods;
     for (const QJsonValue &m : hello.value(u"methods"_s).toArray())
         methods.append(m.toString());
-    QCOMPARE(methods,
-             sorted({u"system.hello"_s, u"system.status"_s, u"system.subscribe"_s, u"domain.add"_s,
-                     u"domain.list"_s, u"domain.get"_s, u"domain.update"_s, u"domain.remove"_s,
-                     u"mailbox.add"_s, u"mailbox.list"_s, u"mailbox.get"_s, u"mailbox.update"_s,
-                     u"mailbox.remove"_s, u"mailbox.auth_test"_s, u"alias.add"_s, u"alias.list"_s,
-                     u"alias.get"_s, u"alias.update"_s, u"alias.remove"_s}));
+    QCOMPARE(methods, sorted({u"system.hello"_s,    u"system.status"_s,     u"system.subscribe"_s,
+                              u"domain.add"_s,      u"domain.list"_s,       u"domain.get"_s,
+                              u"domain.update"_s,   u"domain.remove"_s,     u"mailbox.add"_s,
+                              u"mailbox.list"_s,    u"mailbox.get"_s,       u"mailbox.update"_s,
+                              u"mailbox.remove"_s,  u"mailbox.auth_test"_s, u"alias.add"_s,
+                              u"alias.list"_s,      u"alias.get"_s,         u"alias.update"_s,
+                              u"alias.remove"_s,    u"cert.status"_s,       u"cert.import"_s,
+                              u"cert.selfsigned"_s, u"cert.request"_s,      u"cert.renew"_s,
+                              u"dkim.generate"_s,   u"dkim.show"_s,         u"dkim.list"_s,
+                              u"dkim.remove"_s,     u"dns.records"_s,       u"dns.check"_s}));
     QCOMPARE(methods, f.table.methodNames());
-    QCOMPARE(hello.value(u"events"_s).toArray(), QJsonArray({u"event.config"_s, u"event.health"_s,
-                                                             u"event.log"_s, u"event.delivery"_s}));
+    QJsonArray events;
+    for (const QString &event : MethodTable::eventNames())
+        events.append(event);
+    QCOMPARE(hello.value(u"events"_s).toArray(), events);
+    QCOMPARE(MethodTable::eventNames(),
+             QStringList({u"event.config"_s, u"event.health"_s, u"event.log"_s, u"event.cert"_s,
+                          u"event.delivery"_s, u"event.queue"_s}));
 }
 
 void TestMethodTable::status() {
@@ -172,8 +181,8 @@ void TestMethodTable::subscribe() {
              QJsonObject({{u"events"_s, QJsonArray({u"event.config"_s, u"event.log"_s})}}));
     // Without events: all of them.
     Fixture all;
-    QCOMPARE(all.ok(u"system.subscribe"_s).toObject().value(u"events"_s).toArray().size(), 4);
-    QCOMPARE(all.subscriptions.size(), 4);
+    QCOMPARE(all.ok(u"system.subscribe"_s).toObject().value(u"events"_s).toArray().size(), 6);
+    QCOMPARE(all.subscriptions.size(), 6);
     // An empty list changes nothing.
     Fixture none;
     QCOMPARE(none.ok(u"system.subscribe"_s, R"({"events":[]})").toObject(),

@@ -81,6 +81,35 @@ QMap<int, Fixture> fixtures() {
                    }
                },
            });
+    // Version 1 holds domains, mailboxes and aliases; version 2 adds DKIM
+    // key metadata, which must go with its domain.
+    result.insert(
+        1,
+        Fixture{
+            [](QSqlDatabase db) {
+                return exec(db,
+                            u"INSERT INTO domains (id, name, created) VALUES "
+                            "(1, 'example.test', 1795000000), (2, 'other.test', 1795000000)"_s) &&
+                       exec(db, u"INSERT INTO mailboxes (domain_id, local_part, local_part_key, "
+                                "password_hash, created) VALUES (1, 'alice', 'alice', "
+                                "'$y$j9T$salt$hash', 1795000000)"_s);
+            },
+            [](QSqlDatabase db) {
+                QCOMPARE(scalar(db, u"SELECT count(*) FROM domains"_s).toInt(), 2);
+                QCOMPARE(scalar(db, u"SELECT local_part FROM mailboxes"_s).toString(), u"alice"_s);
+                QVERIFY(tableExists(db, u"dkim_keys"_s));
+                QCOMPARE(scalar(db, u"SELECT count(*) FROM dkim_keys"_s).toInt(), 0);
+                QVERIFY(exec(db, u"PRAGMA foreign_keys = ON"_s));
+                QVERIFY(exec(db, u"INSERT INTO dkim_keys (domain_id, selector, algorithm, bits, "
+                                 "created) VALUES (2, 'ms202611', 'ed25519', 256, 1795000000)"_s));
+                QVERIFY(!exec(db, u"INSERT INTO dkim_keys (domain_id, selector, algorithm, bits, "
+                                  "created) VALUES (2, 'ms202611', 'rsa', 2048, 1795000000)"_s));
+                QVERIFY(!exec(db, u"INSERT INTO dkim_keys (domain_id, selector, algorithm, bits, "
+                                  "created) VALUES (2, 'Upper', 'rsa', 2048, 1795000000)"_s));
+                QVERIFY(exec(db, u"DELETE FROM domains WHERE id = 2"_s));
+                QCOMPARE(scalar(db, u"SELECT count(*) FROM dkim_keys"_s).toInt(), 0);
+            },
+        });
     return result;
 }
 

@@ -168,6 +168,31 @@ void TestCtlCommands::parseCalls_data() {
         << none;
     QTest::newRow("alias remove") << args("alias remove sales@example.test") << u"alias.remove"_s
                                   << json(R"({"source":"sales@example.test"})") << none;
+    QTest::newRow("dns records") << args("dns records example.test") << u"dns.records"_s
+                                 << json(R"({"domain":"example.test"})") << none;
+    QTest::newRow("dns records --zone")
+        << args("dns records example.test --zone") << u"dns.records"_s
+        << json(R"({"domain":"example.test","zone":true})") << none;
+    QTest::newRow("dns check") << args("dns check example.test") << u"dns.check"_s
+                               << json(R"({"domain":"example.test"})") << none;
+    QTest::newRow("dkim generate") << args("dkim generate example.test") << u"dkim.generate"_s
+                                   << json(R"({"domain":"example.test"})") << none;
+    QTest::newRow("dkim generate with options")
+        << args("dkim generate example.test --selector s1 --algorithm rsa --bits 4096")
+        << u"dkim.generate"_s
+        << json(R"({"domain":"example.test","selector":"s1","algorithm":"rsa","bits":4096})")
+        << none;
+    QTest::newRow("dkim generate ed25519")
+        << args("dkim generate example.test --algorithm ed25519") << u"dkim.generate"_s
+        << json(R"({"domain":"example.test","algorithm":"ed25519"})") << none;
+    QTest::newRow("dkim show") << args("dkim show example.test") << u"dkim.show"_s
+                               << json(R"({"domain":"example.test"})") << none;
+    QTest::newRow("dkim list") << args("dkim list") << u"dkim.list"_s << json("{}") << none;
+    QTest::newRow("dkim remove") << args("dkim remove example.test") << u"dkim.remove"_s
+                                 << json(R"({"domain":"example.test"})") << none;
+    QTest::newRow("dkim remove selector")
+        << args("dkim remove example.test --selector s1") << u"dkim.remove"_s
+        << json(R"({"domain":"example.test","selector":"s1"})") << none;
 }
 
 void TestCtlCommands::parseCalls() {
@@ -295,6 +320,15 @@ void TestCtlCommands::parseUsageErrors_data() {
     QTest::newRow("alias empty target entry")
         << args("alias set s@a.test --targets a@a.test,,b")
         << u"empty entry in --targets: 'a@a.test,,b'"_s << u"mailsteadctl alias set --help"_s;
+    QTest::newRow("dkim unknown algorithm") << args("dkim generate a.test --algorithm dsa")
+                                            << u"--algorithm is rsa or ed25519, not \"dsa\""_s
+                                            << u"mailsteadctl dkim generate --help"_s;
+    QTest::newRow("dkim ed25519 with bits")
+        << args("dkim generate a.test --algorithm ed25519 --bits 256")
+        << u"--bits applies to rsa keys only"_s << u"mailsteadctl dkim generate --help"_s;
+    QTest::newRow("dkim generate without domain")
+        << args("dkim generate") << u"missing DOMAIN for dkim generate"_s
+        << u"mailsteadctl dkim generate --help"_s;
     QTest::newRow("socket without value")
         << args("status --socket") << u"option --socket needs a value (PATH)"_s
         << u"mailsteadctl --help"_s;
@@ -400,7 +434,8 @@ void TestCtlCommands::everyCommandHasHelpAndFormatter() {
         for (const OptionSpec &option : command.options)
             QVERIFY(commandHelp(command).contains(u"--"_s + option.name));
     }
-    QCOMPARE(nouns(), (QStringList{u"status"_s, u"domain"_s, u"mailbox"_s, u"alias"_s}));
+    QCOMPARE(nouns(), (QStringList{u"status"_s, u"domain"_s, u"mailbox"_s, u"alias"_s, u"dkim"_s,
+                                   u"cert"_s, u"dns"_s}));
 }
 
 void TestCtlCommands::tableAlignsColumns() {

@@ -102,7 +102,7 @@ private Q_SLOTS:
     void submissionRefusalIsSmtp();
     void imapRefusal();
     void pop3Refusal();
-    void httpRefusalAfterRequest();
+    void httpClosesWithoutHandler();
     void implicitTlsClosesSilently();
     void handlerReceivesConnections();
     void perIpLimit();
@@ -199,8 +199,10 @@ void TestListenerSet::imapRefusal() {
     QTcpSocket client;
     client.connectToHost(QHostAddress::LocalHost, portOf(set, Service::Imap));
     QVERIFY(client.waitForConnected(5000));
-    QCOMPARE(readLine(client), QByteArray("* BYE Service not available\r\n"));
+    // imap/ImapServer answers IMAP; without it set, the listener closes
+    // without a word.
     QVERIFY(waitForDisconnect(client));
+    QCOMPARE(client.readAll(), QByteArray());
 }
 
 void TestListenerSet::pop3Refusal() {
@@ -210,11 +212,13 @@ void TestListenerSet::pop3Refusal() {
     QTcpSocket client;
     client.connectToHost(QHostAddress::LocalHost, portOf(set, Service::Pop3));
     QVERIFY(client.waitForConnected(5000));
-    QCOMPARE(readLine(client), QByteArray("-ERR Service not available\r\n"));
+    // pop3/Pop3Server answers POP3; without it set, the listener closes
+    // without a word.
     QVERIFY(waitForDisconnect(client));
+    QCOMPARE(client.readAll(), QByteArray());
 }
 
-void TestListenerSet::httpRefusalAfterRequest() {
+void TestListenerSet::httpClosesWithoutHandler() {
     net::ListenerSet set;
     QString error;
     QVERIFY(set.apply(configWith({{Service::Http, 0}}), &error));
@@ -222,11 +226,10 @@ void TestListenerSet::httpRefusalAfterRequest() {
     client.connectToHost(QHostAddress::LocalHost, portOf(set, Service::Http));
     QVERIFY(client.waitForConnected(5000));
     client.write("GET /.well-known/acme-challenge/x HTTP/1.1\r\nHost: mx.example.test\r\n\r\n");
+    // http/HttpServer answers HTTP; without it set, the listener closes
+    // without a word.
     QVERIFY(waitForDisconnect(client));
-    QCOMPARE(client.readAll(), QByteArray("HTTP/1.1 503 Service Unavailable\r\n"
-                                          "Content-Length: 0\r\n"
-                                          "Connection: close\r\n"
-                                          "\r\n"));
+    QCOMPARE(client.readAll(), QByteArray());
 }
 
 void TestListenerSet::implicitTlsClosesSilently() {
@@ -486,7 +489,8 @@ void TestListenerSet::failedApplyKeepsPreviousListeners() {
     QTcpSocket client;
     client.connectToHost(QHostAddress::LocalHost, imapPort);
     QVERIFY(client.waitForConnected(5000));
-    QCOMPARE(readLine(client), QByteArray("* BYE Service not available\r\n"));
+    // Still accepting: without a handler the connection is closed at once.
+    QVERIFY(waitForDisconnect(client));
 }
 
 void TestListenerSet::samePortZeroAddressTwiceGetsTwoSockets() {
