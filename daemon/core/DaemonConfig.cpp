@@ -11,6 +11,7 @@
 #include "DaemonConfig.h"
 
 #include "DaemonConfigDns.h"
+#include "DaemonConfigQueue.h"
 #include "DaemonConfigHttp.h"
 #include "DaemonConfigImap.h"
 #include "DaemonConfigPop3.h"
@@ -57,7 +58,7 @@ const QList<KnownSection> &knownSections() {
             {u"listen"_s, listenKeys},
             {u"admin"_s, {u"socket"_s, u"group"_s}},
             {u"dns"_s, QStringList{u"servers"_s} + dnsConfigKeys()},
-            {u"queue"_s, {u"remote_port"_s}},
+            {u"queue"_s, QStringList{u"remote_port"_s} + queueConfigKeys()},
             {u"acme"_s, {u"directory"_s, u"email"_s, u"ca_file"_s}},
             {u"log"_s, {u"level"_s}},
             {u"smtp"_s, smtpConfigKeys()},
@@ -318,6 +319,7 @@ void validateValues(QSettings &settings, DaemonConfig *config, QList<ConfigIssue
     if (has(u"dns"_s, u"servers"_s))
         validateDnsServers(get(u"dns"_s, u"servers"_s), config, issues);
     validateDnsValues(settings, &config->dns, issues);
+    validateQueueValues(settings, &config->queue, issues);
 
     if (has(u"queue"_s, u"remote_port"_s)) {
         const QString value = get(u"queue"_s, u"remote_port"_s);

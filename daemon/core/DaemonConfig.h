@@ -75,6 +75,16 @@ struct Pop3Config {
 
 // [dns] besides servers: the resolver's limits (dns/DnsLimits.h explains
 // each) and the addresses the DNS records name. Read at start-up.
+// [queue] beyond remote_port: queue/QueueLimits.h explains each. Read by
+// the queue at start-up.
+struct QueueConfig {
+    qint64 maxAgeSeconds = 5 * 86400;  // max_age: then the message bounces
+    qint64 retryBaseSeconds = 5 * 60;  // retry_base: the first retry's delay
+    qint64 retryMaxSeconds = 4 * 3600; // retry_max: the longest delay between tries
+    int maxConcurrency = 20;           // max_concurrency: SMTP sessions at once
+    int maxDomainConcurrency = 4;      // max_domain_concurrency: per destination domain
+};
+
 struct DnsConfig {
     QStringList publicAddresses;    // public_addresses; empty: listeners, else DNS
     int queryTimeoutSeconds = 8;    // timeout
@@ -107,6 +117,7 @@ struct DaemonConfig {
     QStringList dnsServers; // "ip" or "ip@port"
     DnsConfig dns;
     quint16 queueRemotePort = 25;
+    QueueConfig queue;
     QString acmeDirectory;
     QString acmeEmail;
     QString acmeCaFile;
@@ -133,7 +144,7 @@ DaemonConfig localModeDefaults();
 // Reads and validates a config file over installedDefaults().
 LoadedConfig loadConfigFile(const QString &path);
 
-// "300", "300s", "5m", "1h" in seconds; -1 when the text is not a duration.
+// "300", "300s", "5m", "1h", "5d" in seconds; -1 when the text is not a duration.
 qint64 parseDurationSeconds(const QString &text);
 
 // Parses one "host:port host:port" value; issues go to *issues under key.

@@ -89,6 +89,9 @@ qint64 parseDurationSeconds(const QString &text) {
     } else if (value.endsWith(u'h')) {
         factor = 3600;
         value.chop(1);
+    } else if (value.endsWith(u'd')) {
+        factor = 86400;
+        value.chop(1);
     }
     if (value.isEmpty())
         return -1;

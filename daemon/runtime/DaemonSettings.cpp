@@ -109,6 +109,12 @@ queue::QueueSettings Daemon::queueSettings() const {
     queue::QueueSettings settings;
     settings.hostname = m_config.hostname;
     settings.remotePort = m_config.queueRemotePort;
+    const core::QueueConfig &config = m_config.queue;
+    settings.maxAge = std::chrono::seconds(config.maxAgeSeconds);
+    settings.retryBase = std::chrono::seconds(config.retryBaseSeconds);
+    settings.retryMax = std::chrono::seconds(config.retryMaxSeconds);
+    settings.maxConcurrency = config.maxConcurrency;
+    settings.maxConcurrencyPerDomain = config.maxDomainConcurrency;
     return settings;
 }
 

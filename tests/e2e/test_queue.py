@@ -92,6 +92,7 @@ class RemoteMx(socketserver.ThreadingTCPServer):
         super().__init__(("127.0.0.1", port), RemoteMxHandler)
         self.port = self.server_address[1]
         self.rcpt_replies = {}
+        self.rcpt_attempts = {}  # address -> RCPTs seen
         self.messages = []  # (mail from, [rcpt], content bytes)
         self.lock = threading.Lock()
         threading.Thread(target=self.serve_forever, daemon=True).start()
@@ -119,6 +120,8 @@ class RemoteMxHandler(socketserver.StreamRequestHandler):
                 self.wfile.write(b"250 2.1.0 ok\r\n")
             elif verb == b"RCPT":
                 address = line[line.index(b"<") + 1:line.index(b">")].decode()
+                with server.lock:
+                    server.rcpt_attempts[address] = server.rcpt_attempts.get(address, 0) + 1
                 reply = server.rcpt_replies.get(address, "250 2.1.5 ok")
                 if reply.startswith("2"):
                     rcpts.append(address)
@@ -159,7 +162,9 @@ class QueueTests(SmtpTestCase):
         self.mx = RemoteMx()
         self.addCleanup(self.mx.stop)
         self.daemon_sections = {"dns": {"servers": "127.0.0.1@%d" % self.nsd.port},
-                                "queue": {"remote_port": str(self.mx.port)}}
+                                "queue": {"remote_port": str(self.mx.port),
+                                          # Retries within seconds, not minutes.
+                                          "retry_base": "1s", "retry_max": "2s"}}
         super().setUp()
 
     def send_as_alice(self, to, subject):
@@ -214,6 +219,49 @@ class QueueTests(SmtpTestCase):
         self.assertEqual(per_recipient["Diagnostic-Code"], "smtp;550 5.1.1 no such user here")
         self.assertIn("Subject: will bounce", parts[2].get_payload())
         self.assertEqual(self.mx.messages, [])
+
+    def test_temporary_failure_is_retried(self):
+        self.mx.rcpt_replies["later@" + REMOTE] = "451 4.3.0 try again later"
+        self.assertCtlOk("alias", "add", "fwd@" + DOMAIN, "later@" + REMOTE)
+        self.send_as_alice("fwd@" + DOMAIN, "deferred once")
+        self.wait_for(lambda: self.mx.rcpt_attempts.get("later@" + REMOTE), "a first attempt")
+        self.assertEqual(self.mx.messages, [])
+        self.assertEqual(self.daemon.rpc("system.status")["counters"]["queue"]["messages"], 1)
+        del self.mx.rcpt_replies["later@" + REMOTE]
+        self.wait_for(lambda: self.mx.messages, "delivery on a retry")
+        self.assertGreaterEqual(self.mx.rcpt_attempts["later@" + REMOTE], 2)
+        time.sleep(1.5)
+        self.assertEqual(len(self.mx.messages), 1)
+        self.assertEqual(read_messages(self.daemon, "alice@" + DOMAIN), [])  # no bounce
+
+    def test_peer_down_then_up(self):
+        port = self.mx.port
+        self.mx.stop()  # nothing listens on the remote MX's port now
+        self.assertCtlOk("alias", "add", "fwd@" + DOMAIN, "bob@" + REMOTE)
+        self.send_as_alice("fwd@" + DOMAIN, "while the peer is down")
+        time.sleep(1.5)
+        self.mx = RemoteMx(port)
+        self.addCleanup(self.mx.stop)
+        self.wait_for(lambda: self.mx.messages, "delivery once the peer is up")
+        self.assertIn(b"Subject: while the peer is down", self.mx.messages[0][2])
+
+    def test_kill9_with_a_full_queue_loses_and_repeats_nothing(self):
+        port = self.mx.port
+        self.mx.stop()
+        self.assertCtlOk("alias", "add", "fwd@" + DOMAIN, "bob@" + REMOTE)
+        count = 20
+        for i in range(count):
+            self.send_as_alice("fwd@" + DOMAIN, "queued %02d" % i)
+        self.assertEqual(self.daemon.rpc("system.status")["counters"]["queue"]["messages"], count)
+        self.daemon.kill9()
+        self.mx = RemoteMx(port)
+        self.addCleanup(self.mx.stop)
+        self.daemon.start()
+        self.wait_for(lambda: len(self.mx.messages) >= count, "every message after the restart")
+        time.sleep(2)
+        subjects = sorted(line for _, _, data in self.mx.messages
+                          for line in data.split(b"\r\n") if line.startswith(b"Subject: queued"))
+        self.assertEqual(subjects, [b"Subject: queued %02d" % i for i in range(count)])
 
     def test_null_mx_bounces_at_once(self):
         self.assertCtlOk("alias", "add", "void@" + DOMAIN, "x@nullmx.test")

@@ -220,7 +220,7 @@ void TestDaemonConfig::durations_data() {
     QTest::newRow("unit only") << u"s"_s << qint64(-1);
     QTest::newRow("negative") << u"-5"_s << qint64(-1);
     QTest::newRow("fraction") << u"1.5m"_s << qint64(-1);
-    QTest::newRow("days") << u"1d"_s << qint64(-1);
+    QTest::newRow("days") << u"1d"_s << qint64(86400);
     QTest::newRow("overflow") << u"99999999999999999999h"_s << qint64(-1);
 }
 
