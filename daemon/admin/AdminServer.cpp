@@ -272,6 +272,7 @@ void AdminServer::acceptConnections() {
         context.certificates = d->context.certificates;
         context.certificateNames = d->context.certificateNames;
         context.issuer = d->context.issuer;
+        context.queue = d->context.queue;
         context.dkimKeys = d->context.dkimKeys;
         context.resolver = d->context.resolver;
         context.dnsFacts = d->context.dnsFacts;

@@ -35,6 +35,10 @@ namespace mailstead::dkim {
 class DkimKeyStore;
 } // namespace mailstead::dkim
 
+namespace mailstead::queue {
+class DeliveryQueue;
+} // namespace mailstead::queue
+
 namespace mailstead::tls {
 class CertificateIssuer;
 class CertificateStore;
@@ -67,6 +71,7 @@ struct AdminContext {
     tls::CertificateStore *certificates = nullptr;
     std::function<QStringList()> certificateNames;
     tls::CertificateIssuer *issuer = nullptr;
+    queue::DeliveryQueue *queue = nullptr; // queue.*
     // dns.*: see MethodContext.
     dns::DnsResolver *resolver = nullptr;
     std::function<dns::DnsServerFacts()> dnsFacts;

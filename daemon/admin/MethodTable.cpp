@@ -30,6 +30,7 @@ MethodTable::MethodTable() {
     addMailboxMethods(*this);
     addAliasMethods(*this);
     addCertMethods(*this);
+    addQueueMethods(*this);
     addDkimMethods(*this);
     addDnsMethods(*this);
 }

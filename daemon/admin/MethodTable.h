@@ -38,6 +38,10 @@ namespace mailstead::dkim {
 class DkimKeyStore;
 } // namespace mailstead::dkim
 
+namespace mailstead::queue {
+class DeliveryQueue;
+} // namespace mailstead::queue
+
 namespace mailstead::tls {
 class CertificateIssuer;
 class CertificateStore;
@@ -91,6 +95,7 @@ struct MethodContext {
     tls::CertificateStore *certificates = nullptr;
     std::function<QStringList()> certificateNames;
     tls::CertificateIssuer *issuer = nullptr; // cert.request, cert.renew of ACME certificates
+    queue::DeliveryQueue *queue = nullptr;    // queue.*; null: they answer InternalError
     dkim::DkimKeyStore *dkimKeys = nullptr;   // may be null: dkim.* answer InternalError
     // dns.*: the daemon's resolver and what the config says about the
     // server. Null: dns.* answer InternalError.
@@ -130,6 +135,7 @@ void addDomainMethods(MethodTable &table);
 void addMailboxMethods(MethodTable &table);
 void addAliasMethods(MethodTable &table);
 void addCertMethods(MethodTable &table);
+void addQueueMethods(MethodTable &table);
 void addDkimMethods(MethodTable &table);
 void addDnsMethods(MethodTable &table);
 

@@ -116,6 +116,12 @@ QString validateDkimGenerate(const QJsonObject &params) {
     return {};
 }
 
+QString validateQueueRetry(const QJsonObject &params) {
+    if (params.contains(u"id"_s) == params.contains(u"all"_s))
+        return u"give a message ID or --all"_s;
+    return {};
+}
+
 QList<CommandSpec> buildCommandTable() {
     const QString domainQuotaHelp = u"storage for the whole domain, e.g. 10G (0: unlimited)"_s;
     const QString mailboxQuotaHelp = u"storage for the mailbox, e.g. 2G (0: unlimited)"_s;
@@ -133,6 +139,7 @@ QList<CommandSpec> buildCommandTable() {
     const ArgSpec domainName = required(u"NAME"_s, u"name"_s);
     const ArgSpec address = required(u"ADDRESS"_s, u"address"_s);
     const ArgSpec source = required(u"SOURCE"_s, u"source"_s);
+    const ArgSpec queueId = required(u"ID"_s, u"id"_s);
 
     return {
         {.noun = u"status"_s,
@@ -292,6 +299,53 @@ QList<CommandSpec> buildCommandTable() {
          .args = {required(u"DOMAIN"_s, u"domain"_s)},
          .options = {textOption(u"selector"_s, u"selector"_s, u"S"_s, u"remove only this key"_s)},
          .formatter = formatDkimRemoved},
+
+        {.noun = u"queue"_s,
+         .verb = u"list"_s,
+         .method = u"queue.list"_s,
+         .summary = u"list the messages waiting for delivery"_s,
+         .formatter = formatQueueList},
+        {.noun = u"queue"_s,
+         .verb = u"show"_s,
+         .method = u"queue.show"_s,
+         .summary = u"show one queued message with every delivery attempt"_s,
+         .args = {queueId},
+         .formatter = formatQueueMessage},
+        {.noun = u"queue"_s,
+         .verb = u"retry"_s,
+         .method = u"queue.retry"_s,
+         .summary = u"try to deliver a message (or --all) now"_s,
+         .args = {optional(u"ID"_s, u"id"_s)},
+         .options = {{.name = u"all"_s,
+                      .kind = ValueKind::Flag,
+                      .param = u"all"_s,
+                      .help = u"every message in the queue"_s}},
+         .formatter = queueConfirmation(u"retried"_s),
+         .validate = validateQueueRetry},
+        {.noun = u"queue"_s,
+         .verb = u"hold"_s,
+         .method = u"queue.hold"_s,
+         .summary = u"keep a message in the queue without trying it"_s,
+         .args = {queueId},
+         .formatter = queueConfirmation(u"held"_s)},
+        {.noun = u"queue"_s,
+         .verb = u"release"_s,
+         .method = u"queue.release"_s,
+         .summary = u"let a held message be delivered again"_s,
+         .args = {queueId},
+         .formatter = queueConfirmation(u"released"_s)},
+        {.noun = u"queue"_s,
+         .verb = u"delete"_s,
+         .method = u"queue.delete"_s,
+         .summary = u"delete a message from the queue without a bounce"_s,
+         .args = {queueId},
+         .formatter = queueConfirmation(u"deleted"_s)},
+        {.noun = u"queue"_s,
+         .verb = u"bounce"_s,
+         .method = u"queue.bounce"_s,
+         .summary = u"give up on a message and bounce it to its sender"_s,
+         .args = {queueId},
+         .formatter = queueConfirmation(u"bounced"_s)},
 
         {.noun = u"cert"_s,
          .verb = u"status"_s,

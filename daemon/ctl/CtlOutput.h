@@ -23,6 +23,10 @@ Output formatAliasList(const QJsonValue &result);
 Output formatAlias(const QJsonValue &result);
 Output formatAuthTest(const QJsonValue &result);
 Output formatCertificate(const QJsonValue &result); // CtlOutputTls.cpp
+Output formatQueueList(const QJsonValue &result);    // CtlOutputQueue.cpp
+Output formatQueueMessage(const QJsonValue &result);
+// "message ID <action>" per changed message.
+Formatter queueConfirmation(const QString &action);
 // CtlOutputDkim.cpp
 Output formatDkimGenerated(const QJsonValue &result);
 Output formatDkimShow(const QJsonValue &result);

@@ -146,6 +146,7 @@ bool Daemon::startServices(QString *error) {
     context.certificates = m_certificates;
     context.certificateNames = [this] { return certificateNames(); };
     context.issuer = m_issuer;
+    context.queue = m_queue ? m_queue->queue() : nullptr;
     context.status = [this] { return status(); };
     m_resolver = new dns::DnsResolver(dnsResolverSettings(m_config), this);
     context.resolver = m_resolver;

@@ -263,6 +263,57 @@ class QueueTests(SmtpTestCase):
                           for line in data.split(b"\r\n") if line.startswith(b"Subject: queued"))
         self.assertEqual(subjects, [b"Subject: queued %02d" % i for i in range(count)])
 
+    def test_administration_through_mailsteadctl(self):
+        self.mx.rcpt_replies["later@" + REMOTE] = "451 4.7.1 greylisted, try again"
+        self.assertCtlOk("alias", "add", "fwd@" + DOMAIN, "later@" + REMOTE)
+        self.send_as_alice("fwd@" + DOMAIN, "administered")
+        self.wait_for(lambda: self.mx.rcpt_attempts.get("later@" + REMOTE), "a first attempt")
+        self.wait_for(lambda: self.daemon.ctl_json("queue", "list")["messages"][0]
+                      ["recipients"][0].get("last_answer"), "the answer recorded")
+        message = self.daemon.ctl_json("queue", "list")["messages"][0]
+        qid = message["id"]
+        self.assertEqual(message["sender"], "alice@" + DOMAIN)
+        recipient = message["recipients"][0]
+        self.assertEqual(recipient["address"], "later@" + REMOTE)
+        self.assertEqual(recipient["original"], "fwd@" + DOMAIN)
+        self.assertEqual(recipient["state"], "deferred")
+        self.assertIn("greylisted", recipient["last_answer"])
+        shown = self.daemon.ctl_json("queue", "show", qid)
+        self.assertTrue(any("451 4.7.1 greylisted" in a["answer"] and "mx.remote.test" in a["host"]
+                            for a in shown["attempts"]), shown["attempts"])
+        text = self.assertCtlOk("queue", "show", qid)
+        self.assertIn("greylisted", text)
+        self.assertIn(qid, self.assertCtlOk("queue", "list"))
+
+        # A recipient in a delivery attempt at that moment is left alone:
+        # ask until the attempt is over.
+        self.wait_for(lambda: self.daemon.ctl_json("queue", "hold", qid)["ids"], "the hold")
+        self.assertEqual(self.assertCtlOk("queue", "hold", qid), "no message changed\n")
+        state = self.daemon.ctl_json("queue", "show", qid)["recipients"][0]["state"]
+        self.assertEqual(state, "held")
+        self.assertCtlOk("queue", "release", qid)
+        self.assertCtlFails(1, "queue", "hold", "nonexistent", message="No message")
+        self.assertCtlFails(2, "queue", "retry", message="give a message ID or --all")
+
+        # Bounced by the administrator: the DSN reaches the local sender.
+        self.wait_for(lambda: self.daemon.ctl_json("queue", "bounce", qid)["ids"], "the bounce")
+        self.wait_for(lambda: read_messages(self.daemon, "alice@" + DOMAIN), "the bounce")
+        dsn = email.message_from_bytes(read_messages(self.daemon, "alice@" + DOMAIN)[0])
+        self.assertEqual(dsn.get_payload()[1].get_payload()[1]["Action"], "failed")
+        self.wait_for(lambda: not self.daemon.ctl_json("queue", "list")["messages"],
+                      "an empty queue")
+        self.assertEqual(self.assertCtlOk("queue", "list"), "The queue is empty.\n")
+
+        # Retry and delete.
+        self.send_as_alice("fwd@" + DOMAIN, "deleted later")
+        self.wait_for(lambda: self.daemon.ctl_json("queue", "list")["messages"], "queued")
+        qid = self.daemon.ctl_json("queue", "list")["messages"][0]["id"]
+        self.wait_for(lambda: qid in self.daemon.ctl_json("queue", "retry", "--all")["ids"],
+                      "the retry")
+        self.assertCtlOk("queue", "delete", qid)
+        self.assertEqual(self.daemon.ctl_json("queue", "list")["messages"], [])
+        self.assertEqual(self.mx.messages, [])
+
     def test_null_mx_bounces_at_once(self):
         self.assertCtlOk("alias", "add", "void@" + DOMAIN, "x@nullmx.test")
         self.send_as_alice("void@" + DOMAIN, "to a null MX")

@@ -149,8 +149,11 @@ void TestMethodTable::hello() {
                               u"alias.list"_s,      u"alias.get"_s,         u"alias.update"_s,
                               u"alias.remove"_s,    u"cert.status"_s,       u"cert.import"_s,
                               u"cert.selfsigned"_s, u"cert.request"_s,      u"cert.renew"_s,
-                              u"dkim.generate"_s,   u"dkim.show"_s,         u"dkim.list"_s,
-                              u"dkim.remove"_s,     u"dns.records"_s,       u"dns.check"_s}));
+                              u"queue.list"_s,      u"queue.show"_s,        u"queue.retry"_s,
+                              u"queue.hold"_s,      u"queue.release"_s,     u"queue.delete"_s,
+                              u"queue.bounce"_s,    u"dkim.generate"_s,     u"dkim.show"_s,
+                              u"dkim.list"_s,       u"dkim.remove"_s,       u"dns.records"_s,
+                              u"dns.check"_s}));
     QCOMPARE(methods, f.table.methodNames());
     QJsonArray events;
     for (const QString &event : MethodTable::eventNames())

@@ -175,6 +175,14 @@ void TestCtlCommands::parseCalls_data() {
         << json(R"({"domain":"example.test","zone":true})") << none;
     QTest::newRow("dns check") << args("dns check example.test") << u"dns.check"_s
                                << json(R"({"domain":"example.test"})") << none;
+    QTest::newRow("queue retry one")
+        << args("queue retry 1a2b") << u"queue.retry"_s << json(R"({"id":"1a2b"})") << none;
+    QTest::newRow("queue retry all")
+        << args("queue retry --all") << u"queue.retry"_s << json(R"({"all":true})") << none;
+    QTest::newRow("queue hold") << args("queue hold 1a2b") << u"queue.hold"_s
+                                << json(R"({"id":"1a2b"})") << none;
+    QTest::newRow("cert import") << args("cert import chain.pem key.pem") << u"cert.import"_s
+                                 << json(R"({"chain":"chain.pem","key":"key.pem"})") << none;
     QTest::newRow("dkim generate") << args("dkim generate example.test") << u"dkim.generate"_s
                                    << json(R"({"domain":"example.test"})") << none;
     QTest::newRow("dkim generate with options")
@@ -329,6 +337,11 @@ void TestCtlCommands::parseUsageErrors_data() {
     QTest::newRow("dkim generate without domain")
         << args("dkim generate") << u"missing DOMAIN for dkim generate"_s
         << u"mailsteadctl dkim generate --help"_s;
+    QTest::newRow("queue retry nothing") << args("queue retry") << u"give a message ID or --all"_s
+                                         << u"mailsteadctl queue retry --help"_s;
+    QTest::newRow("queue retry both")
+        << args("queue retry 1a2b --all") << u"give a message ID or --all"_s
+        << u"mailsteadctl queue retry --help"_s;
     QTest::newRow("socket without value")
         << args("status --socket") << u"option --socket needs a value (PATH)"_s
         << u"mailsteadctl --help"_s;
@@ -435,7 +448,7 @@ void TestCtlCommands::everyCommandHasHelpAndFormatter() {
             QVERIFY(commandHelp(command).contains(u"--"_s + option.name));
     }
     QCOMPARE(nouns(), (QStringList{u"status"_s, u"domain"_s, u"mailbox"_s, u"alias"_s, u"dkim"_s,
-                                   u"cert"_s, u"dns"_s}));
+                                   u"queue"_s, u"cert"_s, u"dns"_s}));
 }
 
 void TestCtlCommands::tableAlignsColumns() {
