@@ -324,8 +324,10 @@ def measure_idle(server, users, count, setup_parallel=64):
             def on_ready():
                 idling.set()
                 gate.release()
+            source = "127.0.%d.%d" % (1 + i // 250 % 250, 2 + i % 250)
             task = asyncio.ensure_future(idle_connection(
-                "127.0.0.1", server.tls_port, users[i % len(users)], PASSWORD, on_ready, release))
+                "127.0.0.1", server.tls_port, users[i % len(users)], PASSWORD, on_ready, release,
+                source))
             waiter = asyncio.ensure_future(idling.wait())
             finished, _ = await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
             if task in finished:

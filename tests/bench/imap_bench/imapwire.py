@@ -153,10 +153,15 @@ class ImapConnection:
             raise ImapError("APPEND -> %r" % response.status[:300])
 
 
-async def idle_connection(host, port, user, password, ready, hold):
-    """One TLS connection that logs in, selects INBOX and IDLEs until `hold` is set."""
+async def idle_connection(host, port, user, password, ready, hold, source=None):
+    """One TLS connection that logs in, selects INBOX and IDLEs until `hold` is set.
+
+    source: the local address to connect from (the idle test spreads its
+    connections over 127.0.0.0/8, as many clients would be, so per-address
+    limits of either server do not decide the outcome)."""
     reader, writer = await asyncio.open_connection(host, port, ssl=tls_context(),
-                                                   server_hostname="mail.bench.test")
+                                                   server_hostname="mail.bench.test",
+                                                   local_addr=(source, 0) if source else None)
     try:
         greeting = await reader.readline()
         if not greeting.startswith(b"* OK"):
