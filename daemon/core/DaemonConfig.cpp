@@ -11,10 +11,10 @@
 #include "DaemonConfig.h"
 
 #include "DaemonConfigDns.h"
-#include "DaemonConfigQueue.h"
 #include "DaemonConfigHttp.h"
 #include "DaemonConfigImap.h"
 #include "DaemonConfigPop3.h"
+#include "DaemonConfigQueue.h"
 #include "DaemonConfigSmtp.h"
 #include "ipc/IpcClient.h"
 #include "validation/Address.h"

@@ -23,7 +23,7 @@ Output formatAliasList(const QJsonValue &result);
 Output formatAlias(const QJsonValue &result);
 Output formatAuthTest(const QJsonValue &result);
 Output formatCertificate(const QJsonValue &result); // CtlOutputTls.cpp
-Output formatQueueList(const QJsonValue &result);    // CtlOutputQueue.cpp
+Output formatQueueList(const QJsonValue &result);   // CtlOutputQueue.cpp
 Output formatQueueMessage(const QJsonValue &result);
 // "message ID <action>" per changed message.
 Formatter queueConfirmation(const QString &action);

@@ -1,7 +1,7 @@
 // AutoconfigXml.cpp - see AutoconfigXml.h
 //
 // Element names and values (socketType "SSL" / "STARTTLS", authentication
-// "password-cleartext", the %EMAILADDRESS% placeholder) are those of the
+// "password-cleartext", the %EMAILADDRESS% variable) are those of the
 // clientConfig 1.1 format Thunderbird reads.
 //
 // SECURITY: output only; QXmlStreamWriter escapes every value.

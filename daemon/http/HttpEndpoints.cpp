@@ -193,7 +193,7 @@ QString hostWithoutPort(QByteArrayView hostHeader) {
 EndpointReply answerRequest(const EndpointRequest &request, const HttpSettings &settings,
                             const tls::AcmeChallengeTable *challenges) {
     if (request.method == Method::Unknown)
-        return textReply(501, "method not implemented");
+        return textReply(501, "unknown method");
     const QString &path = request.path;
     const bool get = isGetOrHead(request.method);
 

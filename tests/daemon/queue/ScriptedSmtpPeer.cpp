@@ -79,7 +79,7 @@ void ScriptedSmtpPeer::handleCommand(QTcpSocket *socket, Client &client, const Q
     const QByteArray verb = line.left(4).toUpper();
     if (verb == "EHLO") {
         if (ehloRefused) {
-            socket->write("502 5.5.1 EHLO not implemented\r\n");
+            socket->write("502 5.5.1 EHLO unknown here\r\n");
             return;
         }
         QByteArray reply = "250";
