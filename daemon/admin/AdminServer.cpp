@@ -265,17 +265,7 @@ void AdminServer::acceptConnections() {
         }
 
         MethodContext context;
-        context.store = d->context.store;
-        context.events = d->context.events;
-        context.status = d->context.status;
-        context.messages = d->context.messages;
-        context.certificates = d->context.certificates;
-        context.certificateNames = d->context.certificateNames;
-        context.issuer = d->context.issuer;
-        context.queue = d->context.queue;
-        context.dkimKeys = d->context.dkimKeys;
-        context.resolver = d->context.resolver;
-        context.dnsFacts = d->context.dnsFacts;
+        static_cast<AdminServices &>(context) = d->context;
         auto *session = new AdminSession(socket, *peer, d->methods, context, this);
         d->sessions.append(session);
         connect(session, &AdminSession::finished, this, [this, session] {

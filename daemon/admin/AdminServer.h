@@ -12,41 +12,12 @@
 // the connection after a RequestTooLarge error.
 #pragma once
 
-#include "dns/DnsServerAddresses.h"
+#include "MethodTable.h"
 
-#include <functional>
-#include <QJsonObject>
 #include <QObject>
 #include <QString>
-#include <QStringList>
 
 class QLocalServer;
-
-namespace mailstead::core {
-class ConfigStore;
-class EventBus;
-} // namespace mailstead::core
-
-namespace mailstead::store {
-class MessageStore;
-} // namespace mailstead::store
-
-namespace mailstead::dkim {
-class DkimKeyStore;
-} // namespace mailstead::dkim
-
-namespace mailstead::queue {
-class DeliveryQueue;
-} // namespace mailstead::queue
-
-namespace mailstead::tls {
-class CertificateIssuer;
-class CertificateStore;
-} // namespace mailstead::tls
-
-namespace mailstead::dns {
-class DnsResolver;
-} // namespace mailstead::dns
 
 namespace mailstead::admin {
 
@@ -57,29 +28,10 @@ inline constexpr int maxAdminConnections = 64;
 // stopped reading) is disconnected.
 inline constexpr qint64 maxAdminOutputBacklogBytes = 64 * 1024 * 1024;
 
-struct AdminContext {
-    core::ConfigStore *store = nullptr;
-    core::EventBus *events = nullptr;
-    // Mail storage: mailbox folders are created with the mailbox and removed
-    // with it; usage and message counts come from here. May be null in
-    // tests that only exercise configuration.
-    store::MessageStore *messages = nullptr;
-    // DKIM keys (dkim.*); their files go with a removed domain. May be null
-    // in tests that do not need them.
-    dkim::DkimKeyStore *dkimKeys = nullptr;
-    // cert.*: see MethodContext.
-    tls::CertificateStore *certificates = nullptr;
-    std::function<QStringList()> certificateNames;
-    tls::CertificateIssuer *issuer = nullptr;
-    queue::DeliveryQueue *queue = nullptr; // queue.*
-    // dns.*: see MethodContext.
-    dns::DnsResolver *resolver = nullptr;
-    std::function<dns::DnsServerFacts()> dnsFacts;
-    // Builds the system.status result (the Daemon knows listeners, uptime).
-    std::function<QJsonObject()> status;
-};
-
-class MethodTable;
+// Services for the method handlers (MethodTable.h); the status function is
+// built by the Daemon (it knows listeners and uptime). Members may be null in
+// tests that do not need them.
+using AdminContext = AdminServices;
 
 class AdminServer : public QObject {
     Q_OBJECT

@@ -84,11 +84,12 @@ private:
 // server's thread. Does nothing when the connection is gone.
 using ReplyFunction = std::function<void(const HandlerResult &result)>;
 
-struct MethodContext {
+// What the handlers reach: the daemon's services, one set for every
+// connection (AdminServer's AdminContext is the same struct).
+struct AdminServices {
     core::ConfigStore *store = nullptr;
     core::EventBus *events = nullptr;        // may be null: nothing is published
     std::function<QJsonObject()> status;     // builds the system.status result
-    QSet<QString> *subscriptions = nullptr;  // the calling connection's events
     store::MessageStore *messages = nullptr; // may be null: no mail storage (unit tests)
     // cert.*: the store every TLS listener reads, and the names a self-signed
     // certificate gets (the hostname first). Null: cert.* answer InternalError.
@@ -101,6 +102,11 @@ struct MethodContext {
     // server. Null: dns.* answer InternalError.
     dns::DnsResolver *resolver = nullptr;
     std::function<dns::DnsServerFacts()> dnsFacts;
+};
+
+// The services plus what belongs to the calling connection and request.
+struct MethodContext : AdminServices {
+    QSet<QString> *subscriptions = nullptr; // the calling connection's events
     // Set by the session for each request: the reply function of this
     // request, for handlers that return HandlerResult::deferred().
     std::function<ReplyFunction()> deferReply;
