@@ -21,14 +21,15 @@ QueueThread::~QueueThread() {
 }
 
 bool QueueThread::start(const QueueEnvironment &environment, const QueueSettings &settings,
-                        const dns::DnsResolverSettings &dnsSettings, QString *error) {
+                        dns::DnsResolver *resolver, QString *error) {
     m_thread = new QThread;
     m_thread->setObjectName(u"queue"_s);
     m_local = std::make_unique<StoreLocalDelivery>(environment.messages, environment.directory,
                                                    environment.recipientDelimiter);
     m_clock = std::make_unique<SystemQueueClock>();
-    // The resolver (its socket notifier) and the queue (its timers and
-    // sockets) are created in the thread they live in.
+    // The queue (its timers and sockets) is created in the thread it lives
+    // in; the resolver answers there because the router asks with a context
+    // object of this thread.
     m_anchor = new QObject;
     m_anchor->moveToThread(m_thread);
     m_thread->start();
@@ -36,8 +37,7 @@ bool QueueThread::start(const QueueEnvironment &environment, const QueueSettings
     QMetaObject::invokeMethod(
         m_anchor,
         [&] {
-            m_resolver = new dns::DnsResolver(dnsSettings);
-            m_router = std::make_unique<DnsMxRouter>(m_resolver);
+            m_router = std::make_unique<DnsMxRouter>(resolver);
             QueueServices services;
             services.router = m_router.get();
             services.local = m_local.get();
@@ -63,22 +63,19 @@ void QueueThread::tearDown() {
     if (!m_thread)
         return;
     DeliveryQueue *queue = m_queue;
-    dns::DnsResolver *resolver = m_resolver;
     QObject *anchor = m_anchor;
     // Destroyed in their own thread, before it ends.
     QMetaObject::invokeMethod(
         anchor,
-        [queue, resolver, anchor] {
+        [queue, anchor] {
             if (queue)
                 queue->close();
             delete queue;
-            delete resolver;
             delete anchor;
         },
         Qt::BlockingQueuedConnection);
     m_anchor = nullptr;
     m_queue = nullptr;
-    m_resolver = nullptr;
     m_thread->quit();
     m_thread->wait();
     delete m_thread;

@@ -1,6 +1,7 @@
 // QueueThread.h - the outbound queue as the daemon runs it: its own thread
-// with the DeliveryQueue, a resolver for MX lookups, local delivery into
-// the store and the system clock
+// with the DeliveryQueue, MX lookups through the daemon's resolver (it
+// answers in the queue's thread), local delivery into the store and the
+// system clock
 //
 // DESIGN.md "Threads": no blocking call on an I/O thread. The queue's
 // fsyncs and SQLite commits, its timers and its SMTP client sessions run in
@@ -33,7 +34,6 @@ class MessageStore;
 
 namespace mailstead::dns {
 class DnsResolver;
-struct DnsResolverSettings;
 } // namespace mailstead::dns
 
 namespace mailstead::queue {
@@ -58,8 +58,9 @@ public:
     QueueThread(const QueueThread &) = delete;
     QueueThread &operator=(const QueueThread &) = delete;
 
+    // resolver: not owned; must outlive this object (or its stop()).
     bool start(const QueueEnvironment &environment, const QueueSettings &settings,
-               const dns::DnsResolverSettings &dnsSettings, QString *error);
+               dns::DnsResolver *resolver, QString *error);
     // Closes the queue: attempts end, enqueue() answers "not open". The
     // queue object stays until destruction, so SMTP sessions still holding
     // its pointer are safe.
@@ -76,7 +77,6 @@ private:
     QThread *m_thread = nullptr;
     QObject *m_anchor = nullptr; // lives in m_thread: runs the set-up and tear-down
     DeliveryQueue *m_queue = nullptr;
-    dns::DnsResolver *m_resolver = nullptr;
     std::unique_ptr<DnsMxRouter> m_router;
     std::unique_ptr<StoreLocalDelivery> m_local;
     std::unique_ptr<SystemQueueClock> m_clock;

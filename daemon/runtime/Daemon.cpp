@@ -148,7 +148,6 @@ bool Daemon::startServices(QString *error) {
     context.issuer = m_issuer;
     context.queue = m_queue ? m_queue->queue() : nullptr;
     context.status = [this] { return status(); };
-    m_resolver = new dns::DnsResolver(dnsResolverSettings(m_config), this);
     context.resolver = m_resolver;
     context.dnsFacts = [this] { return dnsFacts(); };
     m_admin = new admin::AdminServer(context, this);
@@ -193,10 +192,12 @@ bool Daemon::startMail(QString *error) {
     queueEnvironment.directory = m_directory.get();
     queueEnvironment.recipientDelimiter = m_config.smtp.recipientDelimiter;
     queueEnvironment.events = m_events;
+    // One resolver for the queue's MX lookups and dns.* (answers go to the
+    // thread of whoever asks).
+    m_resolver = new dns::DnsResolver(dnsResolverSettings(m_config), this);
     m_queue = std::make_unique<queue::QueueThread>();
     QString queueError;
-    if (!m_queue->start(queueEnvironment, queueSettings(), dnsResolverSettings(m_config),
-                        &queueError)) {
+    if (!m_queue->start(queueEnvironment, queueSettings(), m_resolver, &queueError)) {
         *error = u"cannot open the outbound queue: "_s + queueError;
         return false;
     }
@@ -317,12 +318,11 @@ void Daemon::shutDown() {
         delete m_admin;
         m_admin = nullptr;
     }
-    if (m_resolver) {
-        delete m_resolver; // answers nothing more; pending dns.check go with it
-        m_resolver = nullptr;
-    }
     m_ioThreads.reset();
     m_queue.reset();
+    // After the queue, whose router used it; pending dns.check go with it.
+    delete m_resolver;
+    m_resolver = nullptr;
     m_messages.reset();
     m_authenticator.reset();
     m_directory.reset();
