@@ -119,6 +119,13 @@ bool CertificateStore::load(const QStringList &names, QString *error) {
     QFile sourceFile(sourcePath(m_tlsDir));
     if (sourceFile.open(QIODevice::ReadOnly))
         source = QString::fromUtf8(sourceFile.readAll()).trimmed();
+    {
+        // The periodic check reloads what is already installed: nothing to
+        // hand to the listeners then.
+        QMutexLocker lock(&m_mutex);
+        if (chain == m_chain && key == m_key && source == m_source)
+            return true;
+    }
     install(chain, key, source);
     return true;
 }
