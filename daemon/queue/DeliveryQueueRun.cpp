@@ -144,8 +144,6 @@ void DeliveryQueue::startAttempt(const QString &messageId, const QString &domain
     attempt->smtpUtf8 = message->smtpUtf8 || hasEightBitHeaders(attempt->message) ||
                         !isAsciiText(message->sender) ||
                         !isAsciiText(attempt->addresses.join(QString()));
-    // A DKIM signer for local senders' domains would sign attempt->message
-    // here, once per message, before it leaves for a remote host.
     if (m_services.local && m_services.local->isLocalDomain(domain))
         deliverLocally(attempt);
     else
