@@ -85,10 +85,12 @@ qint64 rowIdOf(qint64 folderId, quint32 uid) {
     return (folderId << 32) | qint64(uid);
 }
 
-bool insert(SqliteDb &db, qint64 folderId, quint32 uid, const IndexedText &text, QString *error) {
-    SqliteStatement statement(db, "INSERT OR REPLACE INTO message_text(rowid, subject, sender,"
-                                  " recipients_to, cc, bcc, headers, body)"
-                                  " VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+const char insertSql[] = "INSERT OR REPLACE INTO message_text(rowid, subject, sender,"
+                         " recipients_to, cc, bcc, headers, body)"
+                         " VALUES(?, ?, ?, ?, ?, ?, ?, ?)";
+
+bool insert(SqliteStatement &statement, SqliteDb &db, qint64 folderId, quint32 uid,
+            const IndexedText &text, QString *error) {
     statement.bind(1, rowIdOf(folderId, uid));
     statement.bind(2, text.subject);
     statement.bind(3, text.from);

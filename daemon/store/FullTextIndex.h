@@ -34,6 +34,7 @@
 namespace mailstead::store {
 
 class SqliteDb;
+class SqliteStatement;
 
 // Characters of decoded text kept per message, headers and body together;
 // a longer body is indexed up to this point only.
@@ -64,7 +65,10 @@ namespace FullTextIndex {
 qint64 rowIdOf(qint64 folderId, quint32 uid);
 
 // Each runs inside the caller's transaction.
-bool insert(SqliteDb &db, qint64 folderId, quint32 uid, const IndexedText &text, QString *error);
+// The statement insert() runs: prepare it once per connection.
+extern const char insertSql[];
+bool insert(SqliteStatement &prepared, SqliteDb &db, qint64 folderId, quint32 uid,
+            const IndexedText &text, QString *error);
 bool remove(SqliteDb &db, qint64 folderId, quint32 uid, QString *error);
 bool removeFolder(SqliteDb &db, qint64 folderId, QString *error);
 bool copy(SqliteDb &db, qint64 fromFolder, quint32 fromUid, qint64 toFolder, quint32 toUid,

@@ -2,6 +2,7 @@
 #include "MailboxIndex.h"
 
 #include "core/Log.h"
+#include "FullTextIndex.h"
 #include "IndexSchema.h"
 #include "MaildirName.h"
 #include "PosixFile.h"
@@ -134,6 +135,7 @@ bool MailboxIndex::open(bool create, QString *error) {
     m_updateUsage.prepare(m_db, "UPDATE usage SET bytes=?, messages=? WHERE id=1");
     m_insertKeyword.prepare(m_db,
                             "INSERT OR IGNORE INTO keywords(folder_id, keyword) VALUES(?, ?)");
+    m_insertText.prepare(m_db, FullTextIndex::insertSql);
 
     SqliteStatement readState(m_db, "SELECT value FROM meta WHERE key='state'");
     const QString previousState = readState.next() ? readState.text(0) : QString();
@@ -190,6 +192,7 @@ void MailboxIndex::discard() {
     m_updateFolder = SqliteStatement();
     m_updateUsage = SqliteStatement();
     m_insertKeyword = SqliteStatement();
+    m_insertText = SqliteStatement();
     m_db.close();
 }
 

@@ -168,6 +168,7 @@ private:
     SqliteStatement m_updateFolder;
     SqliteStatement m_updateUsage;
     SqliteStatement m_insertKeyword;
+    SqliteStatement m_insertText; // FullTextIndex::insertSql, kept across deliveries
 };
 
 } // namespace mailstead::store

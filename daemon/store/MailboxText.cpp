@@ -41,11 +41,11 @@ IndexedText textOfFile(const QString &path) {
 
 bool MailboxIndex::insertText(const FolderInfo &folder, quint32 uid, const NewMessage &message) {
     if (message.text)
-        return FullTextIndex::insert(m_db, folder.id, uid, *message.text, nullptr);
+        return FullTextIndex::insert(m_insertText, m_db, folder.id, uid, *message.text, nullptr);
     if (message.textFromUid != 0)
         return FullTextIndex::copy(m_db, message.textFromFolder, message.textFromUid, folder.id,
                                    uid, nullptr);
-    return FullTextIndex::insert(m_db, folder.id, uid,
+    return FullTextIndex::insert(m_insertText, m_db, folder.id, uid,
                                  textOfFile(folderPath(folder) + u'/' + message.fileName), nullptr);
 }
 
