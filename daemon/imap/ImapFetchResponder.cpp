@@ -108,30 +108,58 @@ QByteArray headerFields(QByteArrayView bytes, const mime::MimeRange &header,
     return out;
 }
 
-// The part whose header and text HEADER/TEXT/HEADER.FIELDS name: the
-// message itself, or the message inside a message/rfc822 part; -1 if the
-// section names something else.
-int messagePartFor(const mime::MimeMessage &message, int part, bool topLevel) {
-    if (topLevel)
-        return 0;
+// The part whose header and text "n.HEADER", "n.TEXT" and
+// "n.HEADER.FIELDS" name: the message inside the message/rfc822 part n;
+// -1 if part n is something else.
+int encapsulatedPart(const mime::MimeMessage &message, int part) {
     const mime::MimePart &named = message.parts.at(part);
     if (named.kind != mime::MimePart::Kind::Message || named.children.isEmpty())
         return -1;
     return named.children.front();
 }
 
+// A range of the message whose line ends are counted here (the MIME
+// parser counts them for the ranges it makes).
+mime::MimeRange countedRange(QByteArrayView bytes, qsizetype from, qsizetype to) {
+    return {from, to - from, 0, countBareLineFeeds(bytes.sliced(from, to - from))};
+}
+
+// BODY[], BODY[HEADER], BODY[HEADER.FIELDS ...] and BODY[TEXT] of the
+// message itself need only where its header ends, not its MIME structure:
+// the common client fetches (headers for a message list, whole messages
+// for a sync) skip the parse.
+SectionData topLevelSection(ImapMessageView &view, const ImapSection &section) {
+    const QByteArrayView bytes = view.bytes();
+    if (section.text == Text::None)
+        return sliceOf(bytes, countedRange(bytes, 0, bytes.size()));
+    const qsizetype headerEnd = view.headerEnd();
+    switch (section.text) {
+    case Text::None:
+    case Text::Mime: // needs a part number; the parser refuses it
+        return {};
+    case Text::Header:
+        return sliceOf(bytes, countedRange(bytes, 0, headerEnd));
+    case Text::Text:
+        return sliceOf(bytes, countedRange(bytes, headerEnd, bytes.size()));
+    case Text::HeaderFields:
+    case Text::HeaderFieldsNot:
+        return builtData(headerFields(bytes, {0, headerEnd, 0, 0}, section.fields,
+                                      section.text == Text::HeaderFieldsNot));
+    }
+    return {};
+}
+
 SectionData bodySection(ImapMessageView &view, const ImapSection &section) {
+    if (section.part.isEmpty())
+        return topLevelSection(view, section);
     const QByteArrayView bytes = view.bytes();
     const mime::MimeMessage &message = view.mime();
     const QList<int> numbers(section.part.cbegin(), section.part.cend());
     const int part = message.partForSection(numbers);
     if (part < 0)
         return {};
-    const bool topLevel = section.part.isEmpty();
     switch (section.text) {
     case Text::None:
-        if (topLevel)
-            return sliceOf(bytes, {0, bytes.size(), 0, countBareLineFeeds(bytes)});
         return sliceOf(bytes, message.parts.at(part).body);
     case Text::Mime:
         return sliceOf(bytes, message.parts.at(part).header);
@@ -139,7 +167,7 @@ SectionData bodySection(ImapMessageView &view, const ImapSection &section) {
     case Text::Text:
     case Text::HeaderFields:
     case Text::HeaderFieldsNot: {
-        const int inner = messagePartFor(message, part, topLevel);
+        const int inner = encapsulatedPart(message, part);
         if (inner < 0)
             return {};
         const mime::MimePart &target = message.parts.at(inner);
@@ -164,9 +192,9 @@ bool isIdentityEncoding(QByteArrayView encoding) {
 // it is, which needs an identity encoding.
 SectionData binarySection(ImapMessageView &view, const ImapSection &section) {
     const QByteArrayView bytes = view.bytes();
-    const mime::MimeMessage &message = view.mime();
     if (section.part.isEmpty())
-        return sliceOf(bytes, {0, bytes.size(), 0, countBareLineFeeds(bytes)});
+        return sliceOf(bytes, countedRange(bytes, 0, bytes.size()));
+    const mime::MimeMessage &message = view.mime();
     const QList<int> numbers(section.part.cbegin(), section.part.cend());
     const int index = message.partForSection(numbers);
     if (index < 0)
@@ -332,6 +360,29 @@ bool fetchNeedsContent(const QList<ImapFetchItem> &items) {
         if (needsContent(item.kind))
             return true;
     return false;
+}
+
+bool fetchNeedsOnlyHeader(const QList<ImapFetchItem> &items) {
+    bool header = false;
+    for (const ImapFetchItem &item : items) {
+        switch (item.kind) {
+        case Kind::Envelope:
+        case Kind::Rfc822Header:
+            header = true;
+            break;
+        case Kind::BodySection:
+            if (!item.section.part.isEmpty() ||
+                (item.section.text != Text::Header && item.section.text != Text::HeaderFields &&
+                 item.section.text != Text::HeaderFieldsNot))
+                return false;
+            header = true;
+            break;
+        default:
+            if (needsContent(item.kind))
+                return false;
+        }
+    }
+    return header;
 }
 
 bool fetchSetsSeen(const QList<ImapFetchItem> &items) {

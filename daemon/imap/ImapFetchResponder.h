@@ -58,6 +58,11 @@ struct ImapFetchContext {
 // Some item needs the message file (anything but FLAGS, INTERNALDATE,
 // RFC822.SIZE, UID, MODSEQ).
 bool fetchNeedsContent(const QList<ImapFetchItem> &items);
+// Every item that needs the file needs only the message's own header
+// block (HEADER, HEADER.FIELDS, HEADER.FIELDS.NOT, RFC822.HEADER,
+// ENVELOPE), and one does: a view of just that block (ImapHeaderCache)
+// answers them exactly as the whole file would.
+bool fetchNeedsOnlyHeader(const QList<ImapFetchItem> &items);
 // Some item sets \Seen: BODY[...] and BINARY[...] without PEEK, RFC822,
 // RFC822.TEXT (RFC 9051 section 6.4.5).
 bool fetchSetsSeen(const QList<ImapFetchItem> &items);

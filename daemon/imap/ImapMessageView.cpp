@@ -11,7 +11,10 @@
 #include "store/MailboxReader.h"
 #include "store/PosixFile.h"
 
+#include <cerrno>
+#include <cstring>
 #include <QFile>
+#include <unistd.h>
 
 namespace mailstead::imap {
 
@@ -45,6 +48,11 @@ bool ImapMessageView::load() {
     const int fd = m_reader->openMessage(m_folder, m_info);
     if (fd < 0)
         return false;
+    if (m_info.size >= 0 && m_info.size < kMapThreshold && readIndexedSize(fd)) {
+        store::PosixFile::closeFd(fd);
+        m_loaded = true;
+        return true;
+    }
     store::PosixFile::FileStat stat;
     if (!store::PosixFile::fstat(fd, &stat)) {
         store::PosixFile::closeFd(fd);
@@ -76,6 +84,62 @@ bool ImapMessageView::load() {
         m_bytes = QByteArrayView(reinterpret_cast<const char *>(mapped), stat.size);
     }
     m_loaded = true;
+    return true;
+}
+
+qsizetype ImapMessageView::headerEnd() {
+    if (m_headerEnd >= 0)
+        return m_headerEnd;
+    if (m_mime) {
+        m_headerEnd = m_mime->root().header.end();
+        return m_headerEnd;
+    }
+    // The first empty line ("\n" or "\r\n" at a line start) ends the
+    // header (RFC 5322 section 2.1), exactly as mime::parseHeaderBlock
+    // finds it for the top-level entity, which has no boundary to stop at.
+    const char *begin = m_bytes.data();
+    const char *end = begin + m_bytes.size();
+    const auto blankAt = [end](const char *line) -> const char * {
+        if (line < end && *line == '\n')
+            return line + 1;
+        if (end - line >= 2 && line[0] == '\r' && line[1] == '\n')
+            return line + 2;
+        return nullptr;
+    };
+    m_headerEnd = m_bytes.size();
+    for (const char *line = begin; line < end;) {
+        if (const char *after = blankAt(line)) {
+            m_headerEnd = after - begin;
+            break;
+        }
+        const void *lf = std::memchr(line, '\n', size_t(end - line));
+        if (!lf)
+            break;
+        line = static_cast<const char *>(lf) + 1;
+    }
+    return m_headerEnd;
+}
+
+bool ImapMessageView::readIndexedSize(int fd) {
+    // The index knows the file's size; one read of one octet more confirms
+    // it (a short read of a regular file means its end), which saves the
+    // fstat. Any surprise goes the general way.
+    QByteArray data(m_info.size + 1, Qt::Uninitialized);
+    qint64 done = 0;
+    while (done < data.size()) {
+        const ssize_t got =
+            ::pread(fd, data.data() + done, size_t(data.size() - done), off_t(done));
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            break;
+        done += got;
+    }
+    if (done != m_info.size)
+        return false;
+    data.truncate(done);
+    m_copy = std::move(data);
+    m_bytes = m_copy;
     return true;
 }
 

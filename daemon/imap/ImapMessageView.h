@@ -35,8 +35,8 @@ class ImapMessageView {
 public:
     ImapMessageView(store::MailboxReader &reader, const store::FolderInfo &folder,
                     const store::MessageInfo &info, quint32 sequence);
-    // A message given as bytes (APPEND before it is stored, tests): no file
-    // to read; load() is always true.
+    // A message given as bytes (APPEND before it is stored, a header block
+    // from ImapHeaderCache, tests): no file to read; load() is always true.
     ImapMessageView(QByteArrayView bytes, const store::MessageInfo &info, quint32 sequence);
     ~ImapMessageView();
     ImapMessageView(const ImapMessageView &) = delete;
@@ -53,8 +53,17 @@ public:
     QByteArrayView bytes() const { return m_bytes; }
     // The MIME structure of bytes(), parsed on the first call (load() first).
     const mime::MimeMessage &mime();
+    // Where the message's own header block ends (just past its blank line,
+    // or the end when there is none): what mime().root().header.end() is,
+    // found without parsing the MIME structure, so HEADER, HEADER.FIELDS,
+    // TEXT and BODY[] of the message itself cost one scan of the header.
+    qsizetype headerEnd();
 
 private:
+    // Reads exactly info().size octets from fd into m_copy; false if the
+    // file is not that size.
+    bool readIndexedSize(int fd);
+
     store::MailboxReader *m_reader = nullptr;
     store::FolderInfo m_folder;
     store::MessageInfo m_info;
@@ -64,6 +73,7 @@ private:
     QByteArray m_copy; // small or unmappable files
     QByteArrayView m_bytes;
     std::optional<mime::MimeMessage> m_mime;
+    qsizetype m_headerEnd = -1;
 };
 
 } // namespace mailstead::imap

@@ -13,6 +13,7 @@
 // the authenticator before login, the logged-in user's own mailbox after.
 #pragma once
 
+#include "ImapHeaderCache.h"
 #include "ImapLimits.h"
 
 #include <atomic>
@@ -81,6 +82,8 @@ public:
     void releaseUser(const QString &user);
 
     ImapCounters counters;
+    // Header blocks of fetched messages, for every session (ImapHeaderCache.h).
+    ImapHeaderCache headerCache;
     // Set by a graceful stop: new sessions are turned away with BYE.
     std::atomic<bool> draining{false};
     // Store writes (APPEND, STORE, EXPUNGE, COPY, ...) not answered yet: a

@@ -263,6 +263,7 @@ private:
     QString m_storeDomain; // store::VmailPath key of the user's mailbox
     QString m_storeLocalPart;
     std::unique_ptr<store::MailboxReader> m_mailbox;
+    quint64 m_headerCacheMailbox = 0; // ImapHeaderCache::mailboxId, on the first use
 
     ImapSelectedMailbox m_selected;
     QByteArray m_idleTag;

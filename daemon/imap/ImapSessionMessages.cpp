@@ -162,6 +162,18 @@ void ImapSession::continueFetch(bool resumeAfter) {
     context.utf8Accept = m_utf8Accept;
     context.condstore = m_condstore;
     context.uid = job->command.uid;
+    // Header fetches (message lists) are answered from the shared header
+    // cache when they can; a miss reads the file and fills it.
+    const bool headerOnly = fetchNeedsOnlyHeader(args->items);
+    ImapHeaderCache &cache = m_state->headerCache;
+    ImapHeaderCache::Key key;
+    if (headerOnly) {
+        if (!m_headerCacheMailbox)
+            m_headerCacheMailbox = cache.mailboxId(m_mailbox->mailboxDir());
+        key.mailbox = m_headerCacheMailbox;
+        key.folder = m_selected.folder().id;
+        key.uidValidity = m_selected.folder().uidValidity;
+    }
     while (job->next < job->indices.size()) {
         if (m_output.size() + m_socket->bytesToWrite() > maxOutputBacklogBytes) {
             flushOutput();
@@ -171,9 +183,23 @@ void ImapSession::continueFetch(bool resumeAfter) {
         const qsizetype index = job->indices.at(job->next++);
         const store::MessageInfo &info = m_selected.messages().at(index);
         context.flags = job->flagsChanged.contains(info.uid);
-        ImapMessageView view(*m_mailbox, m_selected.folder(), info, quint32(index + 1));
         QByteArray code;
-        write(imapFetchResponse(view, args->items, context, &code));
+        if (headerOnly) {
+            key.uid = info.uid;
+            const QByteArray header = cache.find(key);
+            if (!header.isNull()) {
+                ImapMessageView view(header, info, quint32(index + 1));
+                write(imapFetchResponse(view, args->items, context, &code));
+            } else {
+                ImapMessageView view(*m_mailbox, m_selected.folder(), info, quint32(index + 1));
+                write(imapFetchResponse(view, args->items, context, &code));
+                if (view.load() && view.headerEnd() <= maxCachedHeaderBytes)
+                    cache.insert(key, view.bytes().first(view.headerEnd()).toByteArray());
+            }
+        } else {
+            ImapMessageView view(*m_mailbox, m_selected.folder(), info, quint32(index + 1));
+            write(imapFetchResponse(view, args->items, context, &code));
+        }
         if (!code.isEmpty())
             job->failureCode = code;
         if (m_output.size() > fetchFlushBytes)

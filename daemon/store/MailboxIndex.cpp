@@ -452,7 +452,7 @@ bool MailboxIndex::storeFlags(const QString &folderName, const QList<quint32> &u
         update.bind(6, qint64(uid));
         ok = update.run() && addKeywords(target.id, change.keywords);
         if (newName != oldName)
-            renames.append({dir + u'/' + oldName, dir + u'/' + newName});
+            renames.append({oldName, newName});
         result.append(change);
     }
     ok = ok && writeFolder(target);
@@ -464,11 +464,18 @@ bool MailboxIndex::storeFlags(const QString &folderName, const QList<quint32> &u
         return false;
     }
     *mutableFolder(folderName) = target;
+    // Names relative to the folder: one path resolution for all renames.
+    const int dirFd = renames.isEmpty() ? -1 : PosixFile::openDirectory(dir);
     for (const Rename &rename : std::as_const(renames)) {
         QString renameError;
-        if (!PosixFile::rename(rename.from, rename.to, &renameError))
+        const bool renamed =
+            dirFd >= 0
+                ? PosixFile::renameAt(dirFd, rename.from, rename.to, &renameError)
+                : PosixFile::rename(dir + u'/' + rename.from, dir + u'/' + rename.to, &renameError);
+        if (!renamed)
             qCWarning(core::lcStore) << renameError;
     }
+    PosixFile::closeFd(dirFd);
     if (changes)
         *changes = result;
     return true;

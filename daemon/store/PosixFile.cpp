@@ -2,6 +2,7 @@
 #include "PosixFile.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
@@ -176,6 +177,19 @@ bool copyInto(int fromFd, const QString &to, QString *error) {
 
 bool rename(const QString &from, const QString &to, QString *error) {
     if (::rename(native(from).constData(), native(to).constData()) != 0) {
+        setError(error, u"cannot rename"_s, from, errno);
+        return false;
+    }
+    return true;
+}
+
+int openDirectory(const QString &path) {
+    return retry(
+        [&] { return ::open(native(path).constData(), O_PATH | O_DIRECTORY | O_CLOEXEC); });
+}
+
+bool renameAt(int dirFd, const QString &from, const QString &to, QString *error) {
+    if (::renameat(dirFd, native(from).constData(), dirFd, native(to).constData()) != 0) {
         setError(error, u"cannot rename"_s, from, errno);
         return false;
     }

@@ -33,6 +33,12 @@ int link(const QString &from, const QString &to);
 // Copies `fromFd` into a new file `to` and fdatasyncs it (the EXDEV fallback).
 bool copyInto(int fromFd, const QString &to, QString *error);
 bool rename(const QString &from, const QString &to, QString *error);
+// A directory opened only to name files relative to it (O_PATH): many
+// renames in one directory then skip resolving its path each time. -1 on
+// failure; the caller closes it with closeFd.
+int openDirectory(const QString &path);
+// renameat(2) of two names relative to dirFd (from openDirectory).
+bool renameAt(int dirFd, const QString &from, const QString &to, QString *error);
 // unlink(2); a missing file counts as success.
 bool remove(const QString &path, QString *error = nullptr);
 

@@ -18,7 +18,9 @@ its own slice of the UIDs, so the total work is the same for any C:
   store          UID STORE slice +FLAGS.SILENT (\\Flagged), then -FLAGS.SILENT
 
 Every answer is checked (FETCH responses = messages in the slice, SEARCH hits
-= the messages generated with the word) before its time counts. Then K TLS
+= the messages generated with the word) before its time counts. Both servers
+run side by side and every measurement alternates between them, so a busy
+moment of a shared machine does not fall on one server only. Then K TLS
 connections log in (spread over U users), SELECT INBOX and IDLE; the servers'
 memory (RSS and PSS summed over their processes) is read before and after,
 and reported per 1,000 idle connections.
@@ -427,11 +429,13 @@ def main(argv):
     results, idle, populate_times = {}, {}, {}
     names = ["mailsteadd", "dovecot"] if args.only == "both" else [args.only]
     status = 0
-    for name in names:
-        tmp = tempfile.mkdtemp(prefix="imapbench-%s-" % name)
-        server = (Mailsteadd(tmp, os.path.abspath(args.build), args.idle) if name == "mailsteadd"
-                  else Dovecot(tmp, args.idle))
-        try:
+    servers, uid_lists = {}, {}
+    try:
+        for name in names:
+            tmp = tempfile.mkdtemp(prefix="imapbench-%s-" % name)
+            server = (Mailsteadd(tmp, os.path.abspath(args.build), args.idle) if name == "mailsteadd"
+                      else Dovecot(tmp, args.idle))
+            servers[name] = server
             say("%s: starting in %s" % (name, tmp))
             server.start(users)
             populate_times[name] = populate(server, messages)
@@ -443,22 +447,28 @@ def main(argv):
             conn.close()
             if len(uids) != len(messages):
                 raise flood.RunError("%s holds %d messages, expected %d" % (name, len(uids), len(messages)))
-            for _ in range(args.repeat):
-                for operation in OPERATIONS:
-                    for clients in args.clients:
+            uid_lists[name] = uids
+        # Both servers run side by side: each measurement is taken on one
+        # and then at once on the other, so they share the machine's noise.
+        for _ in range(args.repeat):
+            for operation in OPERATIONS:
+                for clients in args.clients:
+                    for name in names:
                         results.setdefault((name, operation, clients), []).append(
-                            run_operation(server, operation, uids, hits, clients))
-            if args.idle:
+                            run_operation(servers[name], operation, uid_lists[name], hits, clients))
+        if args.idle:
+            for name in names:
                 say("%s: opening %d idle connections" % (name, args.idle))
-                idle[name] = measure_idle(server, users[1:], args.idle)
-        except (flood.RunError, flood.Unavailable, ImapError, OSError) as e:
-            say("%s: %s (directory kept: %s)" % (name, e, tmp))
-            status = 1
-            args.keep = True
-        finally:
+                idle[name] = measure_idle(servers[name], users[1:], args.idle)
+    except (flood.RunError, flood.Unavailable, ImapError, OSError) as e:
+        say("%s (directories kept: %s)" % (e, ", ".join(s.tmp for s in servers.values())))
+        status = 1
+        args.keep = True
+    finally:
+        for server in servers.values():
             server.stop()
             if not args.keep:
-                subprocess.run(["rm", "-rf", tmp])
+                subprocess.run(["rm", "-rf", server.tmp])
     print_report(args, results, idle, populate_times)
     return status
 

@@ -111,6 +111,8 @@ private Q_SLOTS:
     void unknownTransferEncoding();
     void seenAndContent_data();
     void seenAndContent();
+    void headerBlockAnswersHeaderItems_data();
+    void headerBlockAnswersHeaderItems();
 };
 
 void TestImapFetchResponder::response_data() {
@@ -292,28 +294,79 @@ void TestImapFetchResponder::seenAndContent_data() {
     QTest::addColumn<bool>("needsContent");
     QTest::addColumn<bool>("setsSeen");
 
-    QTest::newRow("fast") << "FAST"_ba << false << false;
-    QTest::newRow("uid modseq") << "(UID MODSEQ)"_ba << false << false;
-    QTest::newRow("envelope") << "ENVELOPE"_ba << true << false;
-    QTest::newRow("all") << "ALL"_ba << true << false;
-    QTest::newRow("body peek") << "BODY.PEEK[TEXT]"_ba << true << false;
-    QTest::newRow("body") << "BODY[TEXT]"_ba << true << true;
-    QTest::newRow("binary peek") << "BINARY.PEEK[1]"_ba << true << false;
-    QTest::newRow("binary") << "BINARY[1]"_ba << true << true;
-    QTest::newRow("binary size") << "BINARY.SIZE[1]"_ba << true << false;
-    QTest::newRow("rfc822") << "RFC822"_ba << true << true;
-    QTest::newRow("rfc822.header") << "RFC822.HEADER"_ba << true << false;
-    QTest::newRow("rfc822.text") << "RFC822.TEXT"_ba << true << true;
+    QTest::addColumn<bool>("headerOnly");
+
+    QTest::newRow("fast") << "FAST"_ba << false << false << false;
+    QTest::newRow("uid modseq") << "(UID MODSEQ)"_ba << false << false << false;
+    QTest::newRow("envelope") << "ENVELOPE"_ba << true << false << true;
+    QTest::newRow("all") << "ALL"_ba << true << false << true;
+    QTest::newRow("full") << "FULL"_ba << true << false << false;
+    QTest::newRow("body peek") << "BODY.PEEK[TEXT]"_ba << true << false << false;
+    QTest::newRow("body") << "BODY[TEXT]"_ba << true << true << false;
+    QTest::newRow("header") << "BODY[HEADER]"_ba << true << true << true;
+    QTest::newRow("header fields, flags")
+        << "(UID FLAGS BODY.PEEK[HEADER.FIELDS (FROM TO)])"_ba << true << false << true;
+    QTest::newRow("header fields not")
+        << "BODY.PEEK[HEADER.FIELDS.NOT (X)]"_ba << true << false << true;
+    QTest::newRow("header of a part") << "BODY.PEEK[1.HEADER]"_ba << true << false << false;
+    QTest::newRow("header and a part")
+        << "(BODY.PEEK[HEADER] BODY.PEEK[1])"_ba << true << false << false;
+    QTest::newRow("whole message") << "BODY.PEEK[]"_ba << true << false << false;
+    QTest::newRow("binary peek") << "BINARY.PEEK[1]"_ba << true << false << false;
+    QTest::newRow("binary") << "BINARY[1]"_ba << true << true << false;
+    QTest::newRow("binary size") << "BINARY.SIZE[1]"_ba << true << false << false;
+    QTest::newRow("rfc822") << "RFC822"_ba << true << true << false;
+    QTest::newRow("rfc822.header") << "RFC822.HEADER"_ba << true << false << true;
+    QTest::newRow("rfc822.text") << "RFC822.TEXT"_ba << true << true << false;
 }
 
 void TestImapFetchResponder::seenAndContent() {
     QFETCH(QByteArray, items);
     QFETCH(bool, needsContent);
     QFETCH(bool, setsSeen);
+    QFETCH(bool, headerOnly);
     const QList<ImapFetchItem> parsed = itemsOf(items);
     QVERIFY(!parsed.isEmpty());
     QCOMPARE(fetchNeedsContent(parsed), needsContent);
     QCOMPARE(fetchSetsSeen(parsed), setsSeen);
+    QCOMPARE(fetchNeedsOnlyHeader(parsed), headerOnly);
+}
+
+// What ImapHeaderCache keeps (the header block alone) answers every
+// header-only item list byte for byte as the whole message does.
+void TestImapFetchResponder::headerBlockAnswersHeaderItems_data() {
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QByteArray>("items");
+    const char16_t *messages[] = {u"simple", u"simple-lf", u"multipart", u"multipart-lf",
+                                  u"no blank line"};
+    const QByteArray itemLists[] = {
+        "(UID FLAGS BODY.PEEK[HEADER.FIELDS (FROM TO CC SUBJECT DATE MESSAGE-ID)])"_ba,
+        "BODY.PEEK[HEADER.FIELDS.NOT (Subject)]"_ba, "(BODY.PEEK[HEADER]<3.20> RFC822.HEADER)"_ba,
+        "ALL"_ba};
+    for (const char16_t *message : messages) {
+        for (const QByteArray &items : itemLists) {
+            const QString name = QString::fromUtf16(message);
+            QTest::addRow("%s %s", qPrintable(name), items.constData()) << name << items;
+        }
+    }
+}
+
+void TestImapFetchResponder::headerBlockAnswersHeaderItems() {
+    QFETCH(QString, message);
+    QFETCH(QByteArray, items);
+    const QList<ImapFetchItem> parsed = itemsOf(items);
+    QVERIFY(fetchNeedsOnlyHeader(parsed));
+    const QByteArray bytes = message == u"no blank line"_s
+                                 ? "Subject: only a header\r\nFrom: a@b\r\n"_ba
+                                 : messageNamed(message);
+    ImapMessageView whole(bytes, infoFor(bytes), 4);
+    const QByteArray expected = imapFetchResponse(whole, parsed, {});
+    QVERIFY(!expected.isEmpty());
+    const QByteArray header = bytes.first(whole.headerEnd());
+    QCOMPARE(whole.headerEnd(), whole.mime().root().header.end());
+    ImapMessageView cached(header, infoFor(bytes), 4);
+    QCOMPARE(cached.headerEnd(), header.size());
+    QCOMPARE(imapFetchResponse(cached, parsed, {}), expected);
 }
 
 QTEST_GUILESS_MAIN(TestImapFetchResponder)
