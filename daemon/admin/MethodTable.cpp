@@ -33,6 +33,7 @@ MethodTable::MethodTable() {
     addQueueMethods(*this);
     addDkimMethods(*this);
     addDnsMethods(*this);
+    addSendAsMethods(*this);
 }
 
 void MethodTable::add(const QString &method, Handler handler) {

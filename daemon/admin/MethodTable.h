@@ -144,5 +144,6 @@ void addCertMethods(MethodTable &table);
 void addQueueMethods(MethodTable &table);
 void addDkimMethods(MethodTable &table);
 void addDnsMethods(MethodTable &table);
+void addSendAsMethods(MethodTable &table); // mailbox.send_as_*
 
 } // namespace mailstead::admin

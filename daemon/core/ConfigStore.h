@@ -23,6 +23,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <utility>
 #include <variant>
 
 namespace mailstead::core {
@@ -142,6 +143,16 @@ struct DkimKeyRecord {
     QDateTime created;
 };
 
+// A send-as grant (ConfigStoreSendAs.cpp): the mailbox may submit mail
+// with `address` as envelope sender and header From. `address` is
+// "local@domain" or "@domain" for every address of a domain (local or not).
+struct SendAsGrant {
+    QString mailbox; // the mailbox's address as stored
+    QString address; // local part as written, domain as A-label
+    QDateTime created;
+    bool isDomain() const { return address.startsWith(u'@'); }
+};
+
 struct StoreCounts {
     int domains = 0;
     int aliasDomains = 0;
@@ -196,6 +207,21 @@ public:
     // empty; returns what went (NotFound when nothing matched).
     StoreResult<QList<DkimKeyRecord>> removeDkimKeys(const QString &domain,
                                                      const QString &selector = {});
+
+    // Send-as grants (ConfigStoreSendAs.cpp). The mailbox must exist
+    // (NotFound); the address is an address or "@domain" (InvalidValue
+    // otherwise) and may be granted once per mailbox (AlreadyExists).
+    // Lists are ordered by mailbox, then address.
+    StoreResult<SendAsGrant> addSendAs(const QString &mailbox, const QString &address);
+    StoreResult<QList<SendAsGrant>> sendAsGrants(const QString &mailbox = {}) const;
+    // Returns the grant as it was stored.
+    StoreResult<SendAsGrant> removeSendAs(const QString &mailbox, const QString &address);
+
+    // Key/value settings (ConfigStoreSettings.cpp): nullopt when the key
+    // was never set or the store is not open. setSettings writes all pairs
+    // in one transaction.
+    std::optional<QString> setting(const QString &key) const;
+    StoreResult<Done> setSettings(const QList<std::pair<QString, QString>> &values);
 
     StoreCounts counts() const;
 

@@ -16,6 +16,7 @@
 #include "DaemonConfigPop3.h"
 #include "DaemonConfigQueue.h"
 #include "DaemonConfigSmtp.h"
+#include "DaemonConfigSubmission.h"
 #include "ipc/IpcClient.h"
 #include "validation/Address.h"
 
@@ -38,6 +39,7 @@ namespace mailstead::core {
 namespace {
 
 constexpr quint16 localModePortOffset = 10000;
+constexpr qint64 maxRenewalCheckSeconds = 24 * 3600;
 // sockaddr_un::sun_path holds 108 bytes including the terminating NUL.
 constexpr int maxSocketPathBytes = int(sizeof(sockaddr_un::sun_path)) - 1;
 
@@ -59,9 +61,10 @@ const QList<KnownSection> &knownSections() {
             {u"admin"_s, {u"socket"_s, u"group"_s}},
             {u"dns"_s, QStringList{u"servers"_s} + dnsConfigKeys()},
             {u"queue"_s, QStringList{u"remote_port"_s} + queueConfigKeys()},
-            {u"acme"_s, {u"directory"_s, u"email"_s, u"ca_file"_s}},
+            {u"acme"_s, {u"directory"_s, u"email"_s, u"ca_file"_s, u"renewal_check"_s}},
             {u"log"_s, {u"level"_s}},
             {u"smtp"_s, smtpConfigKeys()},
+            {u"submission"_s, submissionConfigKeys()},
             {u"imap"_s, imapConfigKeys()},
             {u"pop3"_s, pop3ConfigKeys()},
             {u"http"_s, httpConfigKeys()},
@@ -359,6 +362,15 @@ void validateValues(QSettings &settings, DaemonConfig *config, QList<ConfigIssue
         else
             config->acmeCaFile = value;
     }
+    if (has(u"acme"_s, u"renewal_check"_s)) {
+        const QString value = get(u"acme"_s, u"renewal_check"_s);
+        const qint64 seconds = parseDurationSeconds(value);
+        if (seconds < 1 || seconds > maxRenewalCheckSeconds)
+            issues->append({u"acme/renewal_check"_s,
+                            u"must be a duration of 1s..1d, not \""_s + value + u"\""_s});
+        else
+            config->acmeRenewalCheckSeconds = int(seconds);
+    }
 
     if (has(u"log"_s, u"level"_s)) {
         static const QStringList levels = {u"debug"_s, u"info"_s, u"warning"_s, u"error"_s};
@@ -372,12 +384,18 @@ void validateValues(QSettings &settings, DaemonConfig *config, QList<ConfigIssue
     }
 
     validateSmtpValues(settings, &config->smtp, issues);
+    validateSubmissionValues(settings, &config->submission, issues);
     validateImapValues(settings, &config->imap, issues);
     validatePop3Values(settings, &config->pop3, issues);
     validateHttpValues(settings, &config->http, issues);
 }
 
 } // namespace
+
+bool isImplicitTls(Service service) {
+    return service == Service::Submissions || service == Service::Imaps ||
+           service == Service::Pop3s || service == Service::Https;
+}
 
 QString serviceName(Service service) {
     switch (service) {

@@ -19,6 +19,8 @@ enum class Service { Smtp, Submission, Submissions, Imap, Imaps, Pop3, Pop3s, Ht
 inline constexpr int serviceCount = 9;
 QString serviceName(Service service);        // "smtp", "submission", ...
 quint16 serviceDefaultPort(Service service); // 25, 587, ...
+// submissions, imaps, pop3s, https: TLS from the first byte (RFC 8314).
+bool isImplicitTls(Service service);
 QList<Service> allServices();
 
 struct ListenAddress {
@@ -45,6 +47,18 @@ struct SmtpConfig {
     int maxErrors = 10;                               // max_errors
     int maxConnections = 1000;                        // max_connections
     int maxConnectionsPerIp = 50;                     // max_connections_per_ip
+};
+
+// [submission]: authenticated submission on the submission and
+// submissions listeners (smtp/SubmissionLimits.h explains each). The
+// [smtp] limits apply there too. Read by new sessions, so a SIGHUP changes
+// them without dropping connections. Rate limits: 0 means unlimited.
+struct SubmissionConfig {
+    int maxAuthFailures = 3;            // max_auth_failures: per session, then 421
+    int mailboxMessagesPerHour = 200;   // mailbox_messages_per_hour
+    int mailboxRecipientsPerDay = 2000; // mailbox_recipients_per_day
+    int domainMessagesPerHour = 2000;   // domain_messages_per_hour
+    int domainRecipientsPerDay = 20000; // domain_recipients_per_day
 };
 
 // RFC 8461 section 5: how sending MTAs treat a failed MTA-STS validation.
@@ -83,6 +97,15 @@ struct QueueConfig {
     qint64 retryMaxSeconds = 4 * 3600; // retry_max: the longest delay between tries
     int maxConcurrency = 20;           // max_concurrency: SMTP sessions at once
     int maxDomainConcurrency = 4;      // max_domain_concurrency: per destination domain
+    qint64 delayWarningSeconds = 0;    // delay_warning: 0 sends no delay notice
+    // smarthost* (DaemonConfigQueue.h): a relay for remote deliveries.
+    QString smarthostHost;             // smarthost = host[:port]; empty: MX routing
+    int smarthostPort = 0;             // 0: 587 (starttls) or 465 (implicit)
+    bool smarthostImplicitTls = false; // smarthost_tls = starttls | implicit
+    QString smarthostUser;             // smarthost_user
+    QString smarthostPassword;         // read from smarthost_password_file
+    QString smarthostCaFile;           // smarthost_ca_file
+    QStringList smarthostDomains;      // smarthost_domains; empty: every sender
 };
 
 struct DnsConfig {
@@ -90,6 +113,10 @@ struct DnsConfig {
     int queryTimeoutSeconds = 8;    // timeout
     int maxAnswers = 64;            // max_answers: records parsed per answer
     int maxConcurrentQueries = 256; // max_concurrent_queries
+    // trust_anchor: DS/DNSKEY records in zone-file format that DNSSEC
+    // validation starts from (Debian's dns-root-data file; used only when it
+    // exists); empty: no validation.
+    QString trustAnchor = QStringLiteral("/usr/share/dns/root.key");
 };
 
 // [imap]: limits of the IMAP server; imap/ImapLimits.h explains each. Read
@@ -121,8 +148,12 @@ struct DaemonConfig {
     QString acmeDirectory;
     QString acmeEmail;
     QString acmeCaFile;
+    // How often certificates are checked for renewal (at two thirds of
+    // their lifetime) and for expiry warnings.
+    int acmeRenewalCheckSeconds = 3600;
     QString logLevel = QStringLiteral("info"); // debug, info, warning, error
     SmtpConfig smtp;
+    SubmissionConfig submission;
     ImapConfig imap;
     Pop3Config pop3;
     HttpConfig http;

@@ -1,7 +1,8 @@
 // DaemonConfigDns.h - the [dns] section of mailsteadd.conf beyond "servers"
 // (internal to DaemonConfig.cpp)
 //
-// public_addresses, timeout, max_answers, max_concurrent_queries; see
+// public_addresses, timeout, max_answers, max_concurrent_queries,
+// trust_anchor; see
 // dns/DnsLimits.h for what the limits bound and dns/DnsServerAddresses.h
 // for where the public addresses are used.
 //

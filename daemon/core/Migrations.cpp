@@ -148,6 +148,26 @@ QList<Migration> buildMigrations() {
         {},
     });
 
+    // Send-as grants for authenticated submission: the mailbox may use
+    // `address` as envelope sender and header From. `address` is
+    // "local@domain" (domain an A-label) or "@domain" for every address of
+    // a domain; address_key is what lookups compare. Grants go with their
+    // mailbox.
+    steps.append(Migration{
+        u"send-as grants"_s,
+        {
+            uR"(CREATE TABLE send_as (
+                id INTEGER PRIMARY KEY,
+                mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,
+                address TEXT NOT NULL CHECK (address <> '' AND instr(address, '@') > 0),
+                address_key TEXT NOT NULL
+                    CHECK (address_key <> '' AND address_key = lower(address_key)),
+                created INTEGER NOT NULL,
+                UNIQUE (mailbox_id, address_key)))"_s,
+        },
+        {},
+    });
+
     return steps;
 }
 

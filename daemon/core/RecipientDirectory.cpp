@@ -26,6 +26,7 @@ struct RecipientDirectory::Snapshot {
     QSet<QString> inactiveAliasDomains;
     QHash<QString, MailboxEntry> mailboxes; // "key@domain"
     QHash<QString, QStringList> aliases;    // "key@domain" or "@domain" -> targets (active only)
+    QHash<qint64, QSet<QString>> sendAs;    // mailbox id -> grant keys ("key@domain", "@domain")
 };
 
 namespace {
@@ -43,6 +44,7 @@ struct Expansion {
     QSet<QString> seenExternal;
     int count = 0;
     bool overflow = false;
+    bool catchAll = true; // false: "@domain" aliases are not followed (sender checks)
 };
 
 } // namespace
@@ -88,6 +90,17 @@ void RecipientDirectory::reload(const ConfigStore &store) {
                 return keyOf(parsed.localPart, parsed.domain);
             }();
             snap->aliases.insert(key, a.targets);
+        }
+    }
+    if (const auto grants = store.sendAsGrants(); grants.ok()) {
+        for (const SendAsGrant &grant : grants.value()) {
+            const MailAddress owner = parseAddress(grant.mailbox);
+            const auto box = snap->mailboxes.constFind(keyOf(owner.localPart, owner.domain));
+            if (box == snap->mailboxes.constEnd())
+                continue;
+            const QString key = grant.isDomain() ? grant.address.toLower()
+                                                 : parseAddress(grant.address).lookupKey();
+            snap->sendAs[box->target.mailboxId].insert(key);
         }
     }
     QMutexLocker lock(&m_mutex);
@@ -206,6 +219,10 @@ Resolution::Status expand(Expansion &exp, const MailAddress &address, int depth,
         if (cut > 0 && lookup(address.localPart.left(cut), &status))
             return status;
     }
+    if (!exp.catchAll) {
+        *detail = u"no mailbox or alias %1"_s.arg(address.toString());
+        return Resolution::Status::UnknownUser;
+    }
     if (const auto c = snap.aliases.constFind(u'@' + domain); c != snap.aliases.constEnd())
         return expandAlias(c.value());
     *detail = u"no mailbox %1"_s.arg(address.toString());
@@ -223,7 +240,7 @@ Resolution RecipientDirectory::resolve(const QString &address, const QString &de
         return result;
     }
     const auto snap = snapshot();
-    Expansion exp{*snap, delimiter, {}, {}, {}, {}, 0, false};
+    Expansion exp{*snap, delimiter, {}, {}, {}, {}, 0, false, true};
     result.status = expand(exp, parsed, 0, &result.detail);
     if (result.status == Resolution::Status::Local) {
         result.mailboxes = exp.mailboxes;
@@ -247,6 +264,59 @@ MailboxCredentials RecipientDirectory::credentials(const QString &address) const
     creds.mailbox = it->target;
     creds.passwordHash = it->passwordHash;
     return creds;
+}
+
+namespace {
+
+// The local part without its +extension (the first delimiter character
+// wins, as in expand()); empty when there is none.
+QString withoutExtension(const QString &localPart, const QString &delimiter) {
+    qsizetype best = -1;
+    for (QChar c : delimiter) {
+        const qsizetype i = localPart.indexOf(c);
+        if (i > 0 && (best < 0 || i < best))
+            best = i;
+    }
+    return best > 0 ? localPart.left(best) : QString();
+}
+
+} // namespace
+
+SenderOwnership RecipientDirectory::senderOwnership(const MailboxTarget &mailbox,
+                                                    const QString &address,
+                                                    const QString &delimiter) const {
+    const MailAddress parsed = parseAddress(address);
+    if (!parsed.ok || mailbox.mailboxId == 0)
+        return SenderOwnership::NotOwned;
+    const auto snap = snapshot();
+    const QString primary = snap->aliasDomains.value(parsed.domain, parsed.domain);
+    const bool usableDomain =
+        !snap->inactiveAliasDomains.contains(parsed.domain) && snap->domains.value(primary).active;
+    const QString bare = withoutExtension(parsed.localPart, delimiter);
+
+    if (usableDomain && primary == mailbox.domain) {
+        const QString own = mailbox.localPart.toLower();
+        if (parsed.localPart.toLower() == own || bare.toLower() == own)
+            return SenderOwnership::Own;
+    }
+    if (usableDomain) {
+        // An alias delivers to the mailbox when its expansion, catch-alls
+        // left out at every level, reaches it.
+        Expansion exp{*snap, delimiter, {}, {}, {}, {}, 0, false, false};
+        QString detail;
+        if (expand(exp, parsed, 0, &detail) == Resolution::Status::Local &&
+            exp.seenMailboxes.contains(mailbox.mailboxId))
+            return SenderOwnership::Alias;
+    }
+    const auto grants = snap->sendAs.constFind(mailbox.mailboxId);
+    if (grants == snap->sendAs.constEnd())
+        return SenderOwnership::NotOwned;
+    const QSet<QString> &keys = grants.value();
+    if (keys.contains(parsed.lookupKey()) ||
+        (!bare.isEmpty() && keys.contains(keyOf(bare, parsed.domain))) ||
+        keys.contains(u'@' + parsed.domain) || keys.contains(u'@' + primary))
+        return SenderOwnership::Grant;
+    return SenderOwnership::NotOwned;
 }
 
 } // namespace mailstead::core

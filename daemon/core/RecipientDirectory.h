@@ -6,6 +6,8 @@
 // under a mutex) from I/O threads: an SMTP session never touches SQLite to
 // check a recipient.
 //
+// It also carries the send-as grants, for senderOwnership().
+//
 // Resolution follows what Postfix does with virtual_alias_maps and
 // recipient_delimiter (and what mailcow users expect), in this order:
 //   1. alias domains are rewritten to their primary domain;
@@ -62,6 +64,15 @@ struct Resolution {
     QString detail;       // human explanation for logs and replies
 };
 
+// Why a logged-in mailbox may use an address as its sender (authenticated
+// submission, RFC 6409 section 4.3 leaves the policy to the server).
+enum class SenderOwnership {
+    NotOwned,
+    Own,   // the mailbox's address, with or without a +extension, in any alias domain
+    Alias, // an alias (not a catch-all) whose expansion delivers to the mailbox
+    Grant, // an explicit send-as grant (ConfigStore::addSendAs)
+};
+
 struct MailboxCredentials {
     bool found = false;
     bool active = false;
@@ -82,6 +93,10 @@ public:
                        const QString &delimiter = QStringLiteral("+")) const;
     bool isLocalDomain(const QString &domain) const;
     MailboxCredentials credentials(const QString &address) const;
+    // Thread-safe. May `mailbox` send as `address`? Catch-all aliases never
+    // count: they would let a user claim every unknown address of a domain.
+    SenderOwnership senderOwnership(const MailboxTarget &mailbox, const QString &address,
+                                    const QString &delimiter = QStringLiteral("+")) const;
 
     struct Snapshot;
 

@@ -9,6 +9,7 @@
 
 #include "validation/Address.h"
 
+#include <algorithm>
 #include <QHash>
 #include <QJsonArray>
 
@@ -162,8 +163,11 @@ Invocation helpInvocation(const QStringList &positionals) {
         return inv;
     }
     inv.message = nounHelp(noun);
-    if (positionals.size() >= 2) {
-        if (const CommandSpec *command = findCommand(noun, positionals.at(1)))
+    // The longest verb that matches: "mailbox send-as add --help".
+    QString verb;
+    for (qsizetype i = 1; i < positionals.size(); ++i) {
+        verb = verb.isEmpty() ? positionals.at(i) : verb + u' ' + positionals.at(i);
+        if (const CommandSpec *command = findCommand(noun, verb))
             inv.message = commandHelp(*command);
     }
     return inv;
@@ -234,10 +238,15 @@ Invocation parseArguments(const QStringList &arguments) {
                                           u"; valid commands: "_s + nouns().join(u", "_s),
                                       hintFor());
                 command = findCommand(noun, {});
-            } else if (!command && positionals.size() == 2) {
-                verb = arg;
+            } else if (!command) {
+                // A verb may be two words ("mailbox send-as add").
+                verb = verb.isEmpty() ? arg : verb + u' ' + arg;
                 command = findCommand(noun, verb);
-                if (!command)
+                const bool longer = std::any_of(
+                    commandTable().cbegin(), commandTable().cend(), [&](const CommandSpec &c) {
+                        return c.noun == noun && c.verb.startsWith(verb + u' ');
+                    });
+                if (!command && !longer)
                     return usageError(u"unknown "_s + noun + u" command "_s + quoted(verb) +
                                           u"; valid: "_s + verbsOf(noun).join(u", "_s),
                                       hintFor(noun));
@@ -314,7 +323,8 @@ Invocation parseArguments(const QStringList &arguments) {
     inv.method = command->method;
 
     // Positional arguments after NOUN [VERB].
-    const qsizetype firstArg = command->verb.isEmpty() ? 1 : 2;
+    const qsizetype firstArg =
+        command->verb.isEmpty() ? 1 : 2 + qsizetype(command->verb.count(u' '));
     const QStringList args = positionals.mid(firstArg);
     qsizetype next = 0;
     for (const ArgSpec &spec : command->args) {

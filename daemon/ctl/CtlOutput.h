@@ -32,6 +32,9 @@ Output formatDkimGenerated(const QJsonValue &result);
 Output formatDkimShow(const QJsonValue &result);
 Output formatDkimList(const QJsonValue &result);
 Output formatDkimRemoved(const QJsonValue &result);
+// CtlOutputSendAs.cpp: the grants table; "mailbox M send-as A <action>".
+Output formatSendAsList(const QJsonValue &result);
+Formatter sendAsConfirmation(const QString &action);
 // CtlOutputDns.cpp
 Output formatDnsRecords(const QJsonValue &result);
 Output formatDnsCheck(const QJsonValue &result);

@@ -1,4 +1,6 @@
 // CtlOutputTls.cpp - human output of "mailsteadctl cert ..."; see CtlOutput.h
+//
+// The main certificate, then each per-domain one after an empty line.
 #include "CtlOutput.h"
 #include "TableWriter.h"
 
@@ -24,7 +26,26 @@ Output formatCertificate(const QJsonValue &result) {
         {u"Valid until"_s,
          u"%1 (%2 days left)"_s.arg(cert.value(u"not_after"_s).toString()).arg(daysLeft)},
     };
-    return {formatFields(fields), ExitSuccess};
+    QString out = formatFields(fields);
+    // Per-domain certificates, served to clients asking for their names.
+    const QJsonArray domains = cert.value(u"domains"_s).toArray();
+    for (const QJsonValue &value : domains) {
+        const QJsonObject domain = value.toObject();
+        QStringList domainNames;
+        const QJsonArray list = domain.value(u"names"_s).toArray();
+        for (const QJsonValue &name : list)
+            domainNames.append(displayDomain(name.toString()));
+        const QList<Field> domainFields = {
+            {u"Domain"_s, displayDomain(domain.value(u"domain"_s).toString())},
+            {u"Subject"_s, domain.value(u"subject"_s).toString()},
+            {u"Names"_s, domainNames.join(u", "_s)},
+            {u"Issuer"_s, domain.value(u"issuer"_s).toString()},
+            {u"Valid until"_s, u"%1 (%2 days left)"_s.arg(domain.value(u"not_after"_s).toString())
+                                   .arg(domain.value(u"days_left"_s).toInteger())},
+        };
+        out += u'\n' + formatFields(domainFields);
+    }
+    return {out, ExitSuccess};
 }
 
 } // namespace mailstead::ctl

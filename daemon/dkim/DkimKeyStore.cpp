@@ -263,4 +263,27 @@ std::optional<DkimSigner> DkimKeyStore::signerFor(const QString &domain, QString
     return DkimSigner(std::move(key), oldest.domain, oldest.selector);
 }
 
+DkimSigners DkimKeyStore::signingTable() const {
+    DkimSigners table;
+    const auto all = keys();
+    if (!all.ok()) {
+        qCWarning(core::lcAdmin).noquote() << "cannot list DKIM keys:" << all.error().message;
+        return table;
+    }
+    for (const DkimKeyInfo &info : all.value()) {
+        if (!info.signing || table.contains(info.record.domain))
+            continue;
+        QString problem;
+        std::optional<DkimSigner> signer = signerFor(info.record.domain, &problem);
+        if (!signer) {
+            qCWarning(core::lcAdmin).noquote()
+                << "mail from" << info.record.domain << "goes unsigned:" << problem;
+            continue;
+        }
+        table.insert(info.record.domain.toLower(),
+                     std::make_shared<const DkimSigner>(std::move(*signer)));
+    }
+    return table;
+}
+
 } // namespace mailstead::dkim

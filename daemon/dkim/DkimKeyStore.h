@@ -30,6 +30,7 @@
 #include "DkimDnsRecord.h"
 #include "DkimKey.h"
 #include "DkimSigner.h"
+#include "DkimSignerTable.h"
 
 #include <functional>
 #include <optional>
@@ -75,6 +76,10 @@ public:
     // nullopt with *error when the domain has no usable key. Reads the key
     // file each time: callers keep the signer while the key set is unchanged.
     std::optional<DkimSigner> signerFor(const QString &domain, QString *error) const;
+
+    // The signer of every domain with a usable key (DkimSignerTable.h);
+    // domains whose key file cannot be read are left out with a warning.
+    DkimSigners signingTable() const;
 
     QString keyPath(const QString &domainAce, const QString &selector) const;
     static QString defaultSelector(const QDateTime &now);

@@ -13,6 +13,8 @@
 #include "DnsName.h"
 
 #include <algorithm>
+#include <QFile>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
@@ -29,6 +31,10 @@ Q_LOGGING_CATEGORY(lcDns, "mailstead.dns")
 namespace {
 
 constexpr int classIn = 1; // RFC 1035 section 3.2.4
+// A trust anchor file holds a few records (the root's: two); these bound
+// what is read of a file that is something else.
+constexpr int maxTrustAnchorLines = 10000;
+constexpr qint64 maxTrustAnchorLineBytes = 64 * 1024;
 
 QString unboundError(int error) {
     return QString::fromUtf8(ub_strerror(error));
@@ -60,6 +66,42 @@ QString rcodeName(int rcode) {
     default:
         return u"RCODE "_s + QString::number(rcode);
     }
+}
+
+// libunbound reads a trust anchor file only at the first query, and a
+// file it cannot use then fails every lookup. So the file is checked here
+// first: every record in it is a DS or DNSKEY record (RFC 4035 section
+// 4.4), in zone-file form, and there is at least one.
+bool checkTrustAnchorFile(const QString &path, QString *error) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = u"[dns] trust_anchor: cannot read "_s + path + u": "_s + file.errorString();
+        return false;
+    }
+    int records = 0;
+    int lineNumber = 0;
+    while (!file.atEnd() && lineNumber < maxTrustAnchorLines) {
+        ++lineNumber;
+        QByteArray line = file.readLine(maxTrustAnchorLineBytes);
+        const qsizetype comment = line.indexOf(';');
+        if (comment >= 0)
+            line.truncate(comment);
+        if (line.trimmed().isEmpty())
+            continue;
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        const bool anchor = fields.contains("DS") || fields.contains("DNSKEY");
+        if (!anchor) {
+            *error = u"[dns] trust_anchor: "_s + path + u" line "_s + QString::number(lineNumber) +
+                     u" is not a DS or DNSKEY record"_s;
+            return false;
+        }
+        ++records;
+    }
+    if (records == 0) {
+        *error = u"[dns] trust_anchor: "_s + path + u" holds no DS or DNSKEY record"_s;
+        return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -106,7 +148,7 @@ DnsResolver::DnsResolver(const DnsResolverSettings &settings, QObject *parent)
         m_error = u"cannot create a libunbound context"_s;
         return;
     }
-    if (!configure(&m_error)) {
+    if (!configure(m_context, m_settings, &m_error)) {
         ub_ctx_delete(m_context);
         m_context = nullptr;
         qCWarning(lcDns).noquote() << m_error;
@@ -124,17 +166,17 @@ DnsResolver::~DnsResolver() {
     qDeleteAll(m_queries);
 }
 
-bool DnsResolver::configure(QString *error) {
+bool DnsResolver::configure(ub_ctx *context, const DnsResolverSettings &settings, QString *error) {
     // A thread, not a forked process: the daemon is multi-threaded.
-    int result = ub_ctx_async(m_context, 1);
+    int result = ub_ctx_async(context, 1);
     if (result != 0) {
         *error = u"libunbound: cannot resolve in a thread: "_s + unboundError(result);
         return false;
     }
-    bool forwarding = !m_settings.servers.isEmpty();
+    bool forwarding = !settings.servers.isEmpty();
     if (forwarding) {
-        for (const QString &server : std::as_const(m_settings.servers)) {
-            result = ub_ctx_set_fwd(m_context, forwarderAddress(server).constData());
+        for (const QString &server : std::as_const(settings.servers)) {
+            result = ub_ctx_set_fwd(context, forwarderAddress(server).constData());
             if (result != 0) {
                 *error = u"[dns] servers: libunbound refuses \""_s + server + u"\": "_s +
                          unboundError(result);
@@ -146,21 +188,31 @@ bool DnsResolver::configure(QString *error) {
         // home.arpa (RFC 8375) that split-horizon and test setups serve,
         // and the reverse zones of private addresses (RFC 6303).
         for (const char *option : {"unblock-lan-zones:", "insecure-lan-zones:"}) {
-            result = ub_ctx_set_option(m_context, option, "yes");
+            result = ub_ctx_set_option(context, option, "yes");
             if (result != 0) {
                 *error = u"libunbound: "_s + unboundError(result);
                 return false;
             }
         }
         for (const char *zone : {"test. transparent", "home.arpa. transparent"}) {
-            result = ub_ctx_set_option(m_context, "local-zone:", zone);
+            result = ub_ctx_set_option(context, "local-zone:", zone);
+            if (result != 0) {
+                *error = u"libunbound: "_s + unboundError(result);
+                return false;
+            }
+        }
+        // RFC 6761 section 6.2 and RFC 8375 names are not delegated from
+        // the (signed) root, so a validator would call every locally
+        // served answer bogus; an anchor for a zone below them still wins.
+        for (const char *zone : {"test.", "home.arpa."}) {
+            result = ub_ctx_set_option(context, "domain-insecure:", zone);
             if (result != 0) {
                 *error = u"libunbound: "_s + unboundError(result);
                 return false;
             }
         }
     } else {
-        result = ub_ctx_resolvconf(m_context, nullptr);
+        result = ub_ctx_resolvconf(context, nullptr);
         if (result != 0) {
             qCWarning(lcDns).noquote() << u"cannot read /etc/resolv.conf ("_s +
                                               unboundError(result) +
@@ -168,19 +220,75 @@ bool DnsResolver::configure(QString *error) {
         } else {
             forwarding = true;
         }
-        result = ub_ctx_hosts(m_context, nullptr);
+        result = ub_ctx_hosts(context, nullptr);
         if (result != 0)
             qCInfo(lcDns).noquote() << u"no /etc/hosts ("_s + unboundError(result) + u")"_s;
+    }
+    if (!settings.trustAnchorFile.isEmpty()) {
+        if (!QFileInfo::exists(settings.trustAnchorFile)) {
+            qCInfo(lcDns).noquote() << u"no DNSSEC trust anchor at "_s + settings.trustAnchorFile +
+                                           u": answers are not validated"_s;
+        } else {
+            if (!checkTrustAnchorFile(settings.trustAnchorFile, error))
+                return false;
+            result = ub_ctx_add_ta_file(context,
+                                        QFile::encodeName(settings.trustAnchorFile).constData());
+            if (result != 0) {
+                *error = u"[dns] trust_anchor: libunbound cannot use "_s +
+                         settings.trustAnchorFile + u": "_s + unboundError(result);
+                return false;
+            }
+        }
     }
     // Forwarders the administrator chose (or the system's, often
     // 127.0.0.53) may be on loopback, which libunbound skips by default.
     if (forwarding) {
-        result = ub_ctx_set_option(m_context, "do-not-query-localhost:", "no");
+        result = ub_ctx_set_option(context, "do-not-query-localhost:", "no");
         if (result != 0) {
             *error = u"libunbound: "_s + unboundError(result);
             return false;
         }
     }
+    return true;
+}
+
+bool DnsResolver::reconfigure(const DnsResolverSettings &settings, QString *error) {
+    if (settings == m_settings && m_context)
+        return true;
+    ub_ctx *next = ub_ctx_create();
+    if (!next) {
+        *error = u"cannot create a libunbound context"_s;
+        return false;
+    }
+    if (!configure(next, settings, error)) {
+        ub_ctx_delete(next);
+        return false;
+    }
+    // Results already delivered are answered from the old context; the
+    // queries it still works on start again in the new one, each within
+    // its original deadline. After ub_ctx_delete() the old context calls
+    // nothing back.
+    QList<Query *> restart;
+    if (m_context) {
+        processResults();
+        for (Query *query : std::as_const(m_queries)) {
+            if (query->running) {
+                query->running = false;
+                --m_active;
+                restart.append(query);
+            }
+        }
+        delete m_notifier;
+        ub_ctx_delete(m_context);
+    }
+    m_context = next;
+    m_settings = settings;
+    m_error.clear();
+    m_notifier = new QSocketNotifier(ub_fd(m_context), QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &DnsResolver::processResults);
+    for (Query *query : std::as_const(restart))
+        start(query);
+    startWaiting();
     return true;
 }
 

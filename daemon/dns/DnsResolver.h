@@ -11,7 +11,13 @@
 // the system resolver; "ip" or "ip@port" entries forward every query there
 // (a test's authoritative server, a local validating resolver). DNSSEC
 // status is reported per answer (RFC 4035 section 4.3) from libunbound's
-// verdict; without a configured trust anchor every answer is insecure.
+// verdict, validated from trustAnchorFile ([dns] trust_anchor: DS or DNSKEY
+// records in zone-file format, RFC 4035 section 4.4); without one every
+// answer is insecure. A bogus answer is a failure whose error quotes
+// libunbound's reason. With servers configured, the special-use names
+// they serve (test., home.arpa.) are insecure unless an anchor of their
+// own covers them: the root proves they do not exist, so the chain of
+// trust from the root cannot reach a locally served zone.
 //
 // SECURITY: answers come from the network. Each query has a deadline, at
 // most maxConcurrentQueries run at once (maxWaitingQueries more wait), and
@@ -41,6 +47,7 @@ struct DnsResolverSettings {
     int queryTimeoutSeconds = defaultQueryTimeoutSeconds;
     int maxAnswers = defaultMaxAnswers;
     int maxConcurrentQueries = defaultMaxConcurrentQueries;
+    QString trustAnchorFile; // empty, or a file that does not exist: no validation
 
     bool operator==(const DnsResolverSettings &) const = default;
 };
@@ -60,6 +67,10 @@ public:
     bool isValid() const { return m_context != nullptr; }
     QString errorString() const { return m_error; }
     const DnsResolverSettings &settings() const { return m_settings; }
+    // Applies new settings (a SIGHUP): a new libunbound context replaces
+    // the old one, and queries in flight start again in it. On failure
+    // (*error) the running settings stay.
+    bool reconfigure(const DnsResolverSettings &settings, QString *error);
 
     // name: an A-label host name, or a reverse name (reverseLookupName()).
     // Thread-safe; see the file comment for where the callback runs.
@@ -82,7 +93,7 @@ private:
         bool abandoned = false; // answered already (timeout); drop libunbound's result
     };
 
-    bool configure(QString *error);
+    static bool configure(ub_ctx *context, const DnsResolverSettings &settings, QString *error);
     void submit(const QString &name, DnsType type, QObject *context, Callback callback);
     void start(Query *query);
     void startWaiting();

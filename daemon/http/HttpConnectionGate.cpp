@@ -12,6 +12,7 @@
 #include "HttpRequestFramer.h"
 #include "HttpServerState.h"
 #include "net/ConnectionTicket.h"
+#include "tls/ServerTlsStart.h"
 
 #include <QSslSocket>
 #include <sys/socket.h>
@@ -49,8 +50,8 @@ QByteArray reasonPhrase(int status) {
 
 } // namespace
 
-void HttpConnectionGate::open(net::AcceptedConnection &connection, bool secure,
-                              const QSslConfiguration &tls,
+void HttpConnectionGate::open(net::AcceptedConnection &connection,
+                              const tls::CertificateStore *certificates,
                               std::chrono::milliseconds requestTimeout,
                               HttpHandoffServer *handoff) {
     const qintptr descriptor = connection.takeDescriptor();
@@ -65,16 +66,15 @@ void HttpConnectionGate::open(net::AcceptedConnection &connection, bool secure,
     socket->setReadBufferSize(readBufferBytes);
     auto *gate = new HttpConnectionGate(socket, connection.takeTicket(), handoff);
     gate->m_timer.start(requestTimeout);
-    if (!secure) {
+    if (!certificates) {
         gate->beginReading();
         return;
     }
     gate->m_phase = Phase::Handshake;
-    socket->setSslConfiguration(tls);
     connect(socket, &QSslSocket::encrypted, gate, &HttpConnectionGate::beginReading);
     // Handshake failures arrive as errorOccurred (and sslErrors, which a
     // server that verifies no peer never sees): the socket then closes.
-    socket->startServerEncryption();
+    tls::startServerTls(socket, certificates);
 }
 
 HttpConnectionGate::HttpConnectionGate(QSslSocket *socket,

@@ -43,6 +43,10 @@ class AcceptedConnection;
 class ConnectionTicket;
 } // namespace mailstead::net
 
+namespace mailstead::tls {
+class CertificateStore;
+}
+
 namespace mailstead::http {
 
 class HttpHandoffServer;
@@ -51,8 +55,9 @@ class HttpConnectionGate : public QObject {
     Q_OBJECT
 public:
     // Called in handoff's thread. Takes the descriptor and the ticket of
-    // connection; secure: start TLS with tls first.
-    static void open(net::AcceptedConnection &connection, bool secure, const QSslConfiguration &tls,
+    // connection; with certificates, TLS starts first, with the certificate
+    // the client's server name asks for (tls/ServerTlsStart.h).
+    static void open(net::AcceptedConnection &connection, const tls::CertificateStore *certificates,
                      std::chrono::milliseconds requestTimeout, HttpHandoffServer *handoff);
 
     ~HttpConnectionGate() override;

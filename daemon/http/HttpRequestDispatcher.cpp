@@ -52,7 +52,7 @@ void HttpRequestDispatcher::admit(net::AcceptedConnection &connection) {
     const std::shared_ptr<const HttpSettings> settings = m_state->settings();
     const auto timeout = std::chrono::milliseconds(settings->requestTimeout);
     if (connection.service() != core::Service::Https) {
-        HttpConnectionGate::open(connection, false, {}, timeout, m_handoff);
+        HttpConnectionGate::open(connection, nullptr, timeout, m_handoff);
         return;
     }
     tls::CertificateStore *certificates = m_state->services().certificates;
@@ -63,7 +63,7 @@ void HttpRequestDispatcher::admit(net::AcceptedConnection &connection) {
                                   << ": no certificate";
         return; // the AcceptedConnection closes the descriptor
     }
-    HttpConnectionGate::open(connection, true, tls, timeout, m_handoff);
+    HttpConnectionGate::open(connection, certificates, timeout, m_handoff);
 }
 
 bool HttpRequestDispatcher::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) {

@@ -18,6 +18,7 @@
 #include "store/MailboxReader.h"
 #include "store/MessageStore.h"
 #include "tls/CertificateStore.h"
+#include "tls/ServerTlsStart.h"
 
 #include <QPointer>
 #include <QSslCipher>
@@ -156,8 +157,7 @@ ImapSession::ImapSession(const std::shared_ptr<ImapServerState> &state, QSslSock
         return;
     }
     m_mode = Mode::TlsHandshake;
-    m_socket->setSslConfiguration(certificates->serverConfiguration());
-    m_socket->startServerEncryption();
+    tls::startServerTls(m_socket, certificates);
     armTimer();
 }
 
@@ -551,8 +551,7 @@ void ImapSession::startTls() {
         qCInfo(lcImap).noquote() << "discarded" << discarded << "octets" << m_peer.toString()
                                  << "sent after STARTTLS before the handshake";
     m_mode = Mode::TlsHandshake;
-    m_socket->setSslConfiguration(m_state->services().certificates->serverConfiguration());
-    m_socket->startServerEncryption();
+    tls::startServerTls(m_socket, m_state->services().certificates);
     armTimer();
 }
 

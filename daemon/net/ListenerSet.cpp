@@ -328,7 +328,11 @@ void ListenerSet::accept(core::Service service, qintptr descriptor) {
         // Debug only: a flood must not flood the log too.
         qCDebug(core::lcNet).noquote() << "closing" << core::serviceName(service)
                                        << "connection from" << peer.toString() << ":" << refused;
-        if (const ConnectionHandler *handler = m_handlers.value(key)) {
+        const ConnectionHandler *handler = m_handlers.value(key);
+        // Implicit-TLS ports expect a ClientHello answer, not protocol text:
+        // they close without a byte, as Dovecot and Postfix do (a TLS
+        // handshake only to say "busy" would cost what the limit saves).
+        if (handler && !core::isImplicitTls(service)) {
             // A fresh socket's send buffer is empty: a short line fits
             // without blocking; if it does not, the peer gets nothing.
             const QByteArray text = handler->refusal(refused);

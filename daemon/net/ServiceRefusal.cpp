@@ -86,14 +86,16 @@ private:
 void refuseConnection(core::Service service, QTcpSocket *socket, const QString &hostname) {
     QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
     qCDebug(core::lcNet).noquote() << "refusing" << core::serviceName(service) << "connection from"
-                                   << socket->peerAddress().toString() << "(not available yet)";
+                                   << socket->peerAddress().toString() << "(no handler)";
     switch (service) {
     case core::Service::Smtp:
     case core::Service::Submission:
+        // Served by smtp/SmtpServer; only a connection accepted while no
+        // handler is set ends up here.
         new SmtpRefusal(socket, hostname);
         return;
     case core::Service::Submissions:
-        // Implicit TLS: without a certificate there is nothing to say.
+        // Implicit TLS: without a handler there is nothing to say.
         closeAfterWrite(socket);
         return;
     case core::Service::Imap:

@@ -16,6 +16,7 @@
 #include "store/MailboxReader.h"
 #include "store/PosixFile.h"
 #include "tls/CertificateStore.h"
+#include "tls/ServerTlsStart.h"
 
 #include <QSslCipher>
 #include <QSslSocket>
@@ -96,8 +97,7 @@ Pop3Session::Pop3Session(const std::shared_ptr<Pop3ServerState> &state, QSslSock
                               << (m_implicitTls ? "(pop3s)" : "(pop3)");
     if (m_implicitTls) {
         m_mode = Mode::TlsHandshake;
-        m_socket->setSslConfiguration(m_state->services().certificates->serverConfiguration());
-        m_socket->startServerEncryption();
+        tls::startServerTls(m_socket, m_state->services().certificates);
         armTimer();
         return;
     }
@@ -349,8 +349,7 @@ void Pop3Session::startTls() {
         qCInfo(lcPop3).noquote() << "discarded" << discarded << "octets" << m_peer.toString()
                                  << "sent after STLS before the handshake";
     m_mode = Mode::TlsHandshake;
-    m_socket->setSslConfiguration(m_state->services().certificates->serverConfiguration());
-    m_socket->startServerEncryption();
+    tls::startServerTls(m_socket, m_state->services().certificates);
     armTimer();
 }
 

@@ -10,10 +10,14 @@
 
 #include "core/EventBus.h"
 #include "DeliveryQueueAttempt.h"
+#include "dkim/DkimSignerTable.h"
+#include "OutboundSigning.h"
 #include "QueueLog.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QThread>
+#include <QThreadPool>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -25,7 +29,13 @@ DeliveryQueue::DeliveryQueue(const QueueServices &services, const QueueSettings 
     : QObject(parent)
     , m_services(services)
     , m_settings(settings)
-    , m_timer(new QTimer(this)) {
+    , m_timer(new QTimer(this))
+    , m_signingPool(new QThreadPool(this))
+    , m_filePool(new QThreadPool(this))
+    , m_writerPool(new QThreadPool(this)) {
+    m_signingPool->setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+    m_filePool->setMaxThreadCount(maxParallelFileWrites);
+    m_writerPool->setMaxThreadCount(1);
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &DeliveryQueue::dispatch);
 }
@@ -62,8 +72,25 @@ bool DeliveryQueue::open(const QString &dataDir, QString *error) {
 void DeliveryQueue::close() {
     if (!m_open)
         return;
+    flushRemovals(); // delivered messages leave queue.db before it closes
     m_open = false;
     m_timer->stop();
+    // Signatures in progress come back to a closed queue and are answered
+    // "not open"; waiting here keeps them from outliving this object.
+    m_signingPool->waitForDone();
+    // Messages waiting for the group commit were never acknowledged; the
+    // files of the group being written are removed again.
+    m_writerPool->waitForDone();
+    if (const std::shared_ptr<StoreGroup> group = std::exchange(m_writing, nullptr)) {
+        for (const QueueStore::NewMessage &entry : std::as_const(group->batch)) {
+            if (entry.ok)
+                QFile::remove(m_store.messagePath(entry.message->id));
+        }
+        failStores(*group, u"the queue is not open"_s);
+    }
+    const QList<PendingStore> pending = std::exchange(m_pendingStores, {});
+    for (const PendingStore &entry : pending)
+        entry.answer(false, u"the queue is not open"_s);
     // The recipients of unfinished attempts keep their state in queue.db
     // and are due again at the next start.
     for (const std::shared_ptr<Attempt> &attempt : std::as_const(m_attempts))
@@ -93,13 +120,16 @@ void DeliveryQueue::enqueue(QueueSubmission submission, QObject *context, Enqueu
 }
 
 void DeliveryQueue::doEnqueue(QueueSubmission submission, QObject *context, EnqueueCallback done) {
-    auto answer = [context, done](bool ok, const QString &text) {
-        if (!context) {
+    EnqueueCallback answer = [context = QPointer<QObject>(context), hasContext = context != nullptr,
+                              done](bool ok, const QString &text) {
+        if (!hasContext) {
             done(ok, text);
             return;
         }
+        if (!context)
+            return; // the caller is gone; the outcome is logged
         QMetaObject::invokeMethod(
-            context, [done, ok, text] { done(ok, text); }, Qt::QueuedConnection);
+            context.data(), [done, ok, text] { done(ok, text); }, Qt::QueuedConnection);
     };
     if (!m_open) {
         answer(false, u"the queue is not open"_s);
@@ -109,37 +139,126 @@ void DeliveryQueue::doEnqueue(QueueSubmission submission, QObject *context, Enqu
         answer(false, u"no recipients"_s);
         return;
     }
-    QueuedMessage message;
-    message.id = m_store.newId();
-    message.sender = submission.sender;
-    message.origin = submission.origin;
-    message.smtpUtf8 = submission.smtpUtf8;
-    message.createdMs = m_services.clock->nowMs();
+    const dkim::DkimSignerTable *signers = m_services.signers;
+    if (!signers || signers->size() == 0 || !isSignedOrigin(submission.origin)) {
+        storeSubmission(std::move(submission), answer);
+        return;
+    }
+    // Signed once, before the message is durable: every retry sends these
+    // bytes. The worker only reads the message and the signer table.
+    const qint64 signingTime = m_services.clock->nowMs() / 1000;
+    auto shared = std::make_shared<QueueSubmission>(std::move(submission));
+    m_signingPool->start([this, signers, shared, signingTime, answer] {
+        auto outcome = std::make_shared<SigningOutcome>(signForQueue(
+            *signers, shared->origin, shared->recipients, shared->message, signingTime));
+        QMetaObject::invokeMethod(
+            this,
+            [this, shared, outcome, answer] {
+                if (!outcome->signedNow) {
+                    qCDebug(lcQueue).noquote() << u"mail from <"_s + shared->sender + u'>'
+                                               << "sent unsigned:" << outcome->note;
+                    storeSubmission(std::move(*shared), answer);
+                    return;
+                }
+                ++m_counters.signedMessages;
+                const QString spool = shared->message.spoolPath;
+                shared->message = store::MessageData::fromBytes(std::move(outcome->message));
+                storeSubmission(std::move(*shared), answer);
+                // The signed copy replaced the spool file the queue would
+                // have taken over.
+                if (!spool.isEmpty())
+                    QFile::remove(spool);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void DeliveryQueue::storeSubmission(QueueSubmission submission, const EnqueueCallback &answer) {
+    if (!m_open) {
+        answer(false, u"the queue is not open"_s);
+        return;
+    }
+    PendingStore pending;
+    pending.message.id = m_store.newId();
+    pending.message.sender = submission.sender;
+    pending.message.origin = submission.origin;
+    pending.message.smtpUtf8 = submission.smtpUtf8;
+    pending.message.createdMs = m_services.clock->nowMs();
     for (const QueueRecipientInput &input : std::as_const(submission.recipients)) {
         QueueRecipient recipient;
         recipient.address = input.address;
         recipient.originalAddress = input.originalAddress;
         recipient.state = RecipientState::Pending;
-        recipient.nextAttemptMs = message.createdMs;
-        message.recipients.append(recipient);
+        recipient.nextAttemptMs = pending.message.createdMs;
+        pending.message.recipients.append(recipient);
     }
-    QString error;
-    if (!m_store.add(&message, std::move(submission.message), &error)) {
-        qCWarning(lcQueue).noquote()
-            << "cannot queue a message from" << message.sender << ":" << error;
-        answer(false, error);
+    pending.data = std::move(submission.message);
+    pending.answer = answer;
+    m_pendingStores.append(std::move(pending));
+    // Group commit: what arrives while this thread is busy (in the events
+    // already posted) is stored with it, in one directory sync and one
+    // commit.
+    if (!m_flushScheduled) {
+        m_flushScheduled = true;
+        QMetaObject::invokeMethod(this, &DeliveryQueue::flushStores, Qt::QueuedConnection);
+    }
+}
+
+void DeliveryQueue::flushStores() {
+    m_flushScheduled = false;
+    if (m_writing || m_pendingStores.isEmpty())
+        return; // commitStores() flushes again when the group in writing is done
+    auto group = std::make_shared<StoreGroup>();
+    group->pending.swap(m_pendingStores);
+    if (!m_open) {
+        failStores(*group, u"the queue is not open"_s);
         return;
     }
-    ++m_counters.enqueued;
-    m_messages.append(message);
-    QStringList to;
-    for (const QueueRecipient &recipient : std::as_const(message.recipients))
-        to.append(recipient.address);
-    qCInfo(lcQueue).noquote() << message.id << u"queued from <"_s + message.sender + u'>' << "size"
-                              << message.size << "to" << to.join(u", "_s);
-    notify(message.id, u"queued"_s);
-    answer(true, message.id);
+    group->batch.reserve(group->pending.size());
+    for (PendingStore &entry : group->pending)
+        group->batch.append({&entry.message, std::move(entry.data), false, QString()});
+    // The files are written and synced off this thread, which meanwhile
+    // goes on with deliveries and collects the next group; the rows are
+    // committed here once every file (and messages/) is durable.
+    m_writing = group;
+    m_writerPool->start([this, group] {
+        m_store.writeMany(group->batch, m_filePool);
+        QMetaObject::invokeMethod(
+            this, [this, group] { commitStores(group); }, Qt::QueuedConnection);
+    });
+}
+
+void DeliveryQueue::commitStores(const std::shared_ptr<StoreGroup> &group) {
+    if (m_writing != group)
+        return; // close() answered it
+    m_writing.reset();
+    m_store.commitMany(group->batch);
+    for (qsizetype i = 0; i < group->pending.size(); ++i) {
+        const QueuedMessage &message = group->pending.at(i).message;
+        const QueueStore::NewMessage &entry = group->batch.at(i);
+        if (!entry.ok) {
+            qCWarning(lcQueue).noquote()
+                << "cannot queue a message from" << message.sender << ":" << entry.error;
+            group->pending.at(i).answer(false, entry.error);
+            continue;
+        }
+        ++m_counters.enqueued;
+        m_messages.append(message);
+        QStringList to;
+        for (const QueueRecipient &recipient : message.recipients)
+            to.append(recipient.address);
+        qCInfo(lcQueue).noquote() << message.id << u"queued from <"_s + message.sender + u'>'
+                                  << "size" << message.size << "to" << to.join(u", "_s);
+        notify(message.id, u"queued"_s);
+        group->pending.at(i).answer(true, message.id);
+    }
+    flushStores();
     dispatch();
+}
+
+void DeliveryQueue::failStores(StoreGroup &group, const QString &error) {
+    for (const PendingStore &entry : std::as_const(group.pending))
+        entry.answer(false, error);
 }
 
 void DeliveryQueue::run(const std::function<void()> &job) {
@@ -305,6 +424,8 @@ QJsonObject DeliveryQueue::countersJson() const {
         {u"failed_total"_s, m_counters.failed},
         {u"bounces_total"_s, m_counters.bounces},
         {u"attempts_total"_s, m_counters.attempts},
+        {u"signed_total"_s, m_counters.signedMessages},
+        {u"delay_notices_total"_s, m_counters.delayNotices},
     };
 }
 

@@ -37,10 +37,15 @@
 #include <QObject>
 #include <QSet>
 
+class QThreadPool;
 class QTimer;
 
 namespace mailstead::core {
 class EventBus;
+}
+
+namespace mailstead::dkim {
+class DkimSignerTable;
 }
 
 namespace mailstead::queue {
@@ -49,6 +54,8 @@ class LocalDelivery;
 class MxRouter;
 class RemoteDelivery;
 struct ClientSessionResult;
+struct MxRoute;
+struct SmtpClientOptions;
 
 // Published on every change: {id, change, ...} (docs/ipc.md).
 inline constexpr char16_t queueEventName[] = u"event.queue";
@@ -58,6 +65,9 @@ struct QueueServices {
     LocalDelivery *local = nullptr; // null: every domain is remote
     QueueClock *clock = nullptr;
     core::EventBus *events = nullptr; // null: no event.queue
+    // Null or empty: nothing is signed. Which messages are signed with
+    // which key: OutboundSigning.h.
+    const dkim::DkimSignerTable *signers = nullptr;
 };
 
 struct QueueCounters {
@@ -67,6 +77,8 @@ struct QueueCounters {
     qint64 failed = 0;    // recipients given up on
     qint64 bounces = 0;   // DSNs queued
     qint64 attempts = 0;
+    qint64 signedMessages = 0; // DKIM signatures added at enqueue or to DSNs
+    qint64 delayNotices = 0;
 };
 
 class DeliveryQueue : public QObject {
@@ -116,15 +128,29 @@ private:
     struct Attempt;
 
     void doEnqueue(QueueSubmission submission, QObject *context, EnqueueCallback done);
+    // After signing (or without it): the message waits for the next group
+    // commit (flushStores), which writes it and its rows.
+    void storeSubmission(QueueSubmission submission, const EnqueueCallback &answer);
+    void flushStores();
+    struct StoreGroup;
+    void commitStores(const std::shared_ptr<StoreGroup> &group);
+    void failStores(StoreGroup &group, const QString &error);
+    void flushRemovals();
     void dispatch();
     void scheduleTimer();
     void startAttempt(const QString &messageId, const QString &domain, const QList<qint64> &ids);
     void deliverLocally(const std::shared_ptr<Attempt> &attempt);
     void deliverRemotely(const std::shared_ptr<Attempt> &attempt);
+    void routeAttempt(const std::shared_ptr<Attempt> &attempt,
+                      const std::function<void(const MxRoute &)> &done);
+    SmtpClientOptions clientOptions(bool viaSmarthost) const;
     void finishAttempt(const std::shared_ptr<Attempt> &attempt, const ClientSessionResult &result);
     void finishMessage(const QString &messageId);
     static void cancelAttempt(Attempt &attempt);
     bool queueBounce(const QueuedMessage &message, QString *error);
+    // A bounce (failed recipients) or a delay notice (deferred ones).
+    bool queueNotice(const QueuedMessage &message, bool delayed, QString *error);
+    void maybeQueueDelayNotice(const QString &messageId);
     QStringList changeRecipients(const QString &id, const QString &change,
                                  const std::function<bool(QueueRecipient &)> &edit);
     void notify(const QString &id, const QString &change, const QJsonObject &extra = {});
@@ -134,11 +160,33 @@ private:
     QueueSettings m_settings;
     QueueStore m_store;
     QTimer *m_timer = nullptr;
+    // DKIM signing off the queue's thread (OutboundSigning.h).
+    QThreadPool *m_signingPool = nullptr;
+    // Message files of a group commit, written in parallel
+    // (QueueStore::writeMany), and the one thread that waits for them while
+    // this thread goes on delivering.
+    QThreadPool *m_filePool = nullptr;
+    QThreadPool *m_writerPool = nullptr;
     QList<QueuedMessage> m_messages;                     // in arrival order
     QHash<QString, std::shared_ptr<Attempt>> m_attempts; // by "<message>/<domain>"
     QSet<qint64> m_busy;                                 // recipient ids in an attempt
     QueueCounters m_counters;
     bool m_open = false;
+    struct PendingStore {
+        QueuedMessage message;
+        store::MessageData data;
+        EnqueueCallback answer;
+    };
+    QList<PendingStore> m_pendingStores; // for the next group commit
+    bool m_flushScheduled = false;
+    struct StoreGroup {
+        QList<PendingStore> pending;
+        QList<QueueStore::NewMessage> batch; // points into pending
+    };
+    // The group whose files are being written (one at a time).
+    std::shared_ptr<StoreGroup> m_writing;
+    QStringList m_pendingRemovals; // delivered, for the next group commit
+    bool m_removalScheduled = false;
 };
 
 } // namespace mailstead::queue

@@ -19,6 +19,7 @@ struct DeliveryQueue::Attempt {
     QString sender;
     QByteArray message; // without Return-Path
     bool smtpUtf8 = false;
+    bool viaSmarthost = false; // routed to [queue] smarthost, not MX hosts
     QPointer<RemoteDelivery> remote;
     bool cancelled = false;
     // Local deliveries: one reply per recipient as they arrive.

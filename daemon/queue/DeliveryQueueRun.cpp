@@ -13,10 +13,14 @@
 #include "DsnComposer.h"
 #include "LocalDelivery.h"
 #include "OutboundContent.h"
+#include "OutboundSigning.h"
 #include "QueueLog.h"
+#include "RemoteDelivery.h"
 
 #include <QDateTime>
+#include <QHostInfo>
 #include <QMap>
+#include <QSslCertificate>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -27,10 +31,6 @@ namespace {
 
 // The timer never sleeps longer, so a clock jump is noticed within this.
 constexpr qint64 maxTimerSleepMs = 60 * 1000;
-
-QDateTime fromMs(qint64 ms) {
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
-}
 
 bool isAsciiText(const QString &text) {
     for (const QChar c : text) {
@@ -168,8 +168,58 @@ void DeliveryQueue::deliverLocally(const std::shared_ptr<Attempt> &attempt) {
     }
 }
 
+// With a smarthost for this sender, the route is the smarthost's own
+// addresses (no MX lookup, RFC 5321 section 5.1 does not apply to a
+// configured relay); else the recipients' domain's MX hosts.
+void DeliveryQueue::routeAttempt(const std::shared_ptr<Attempt> &attempt,
+                                 const std::function<void(const MxRoute &)> &done) {
+    const SmarthostSettings &relay = m_settings.smarthost;
+    if (!relay.appliesTo(attempt->sender)) {
+        m_services.router->route(attempt->domain, this, done);
+        return;
+    }
+    attempt->viaSmarthost = true;
+    const QHostAddress literal(relay.host);
+    if (!literal.isNull()) {
+        MxRoute route;
+        route.status = MxRoute::Status::Ok;
+        route.hosts = {{relay.host, 0, {literal}}};
+        QMetaObject::invokeMethod(
+            this, [done, route] { done(route); }, Qt::QueuedConnection);
+        return;
+    }
+    // The system resolver, asynchronously (Qt runs it on its own threads).
+    QHostInfo::lookupHost(relay.host, this, [done, host = relay.host](const QHostInfo &info) {
+        MxRoute route;
+        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+            route.status = MxRoute::Status::TempFail;
+            route.error = u"smarthost "_s + host + u": "_s + info.errorString();
+        } else {
+            route.status = MxRoute::Status::Ok;
+            route.hosts = {{host, 0, info.addresses()}};
+        }
+        done(route);
+    });
+}
+
+SmtpClientOptions DeliveryQueue::clientOptions(bool viaSmarthost) const {
+    SmtpClientOptions options;
+    options.heloName = m_settings.hostname;
+    options.timeouts = m_settings.timeouts;
+    if (!viaSmarthost)
+        return options;
+    const SmarthostSettings &relay = m_settings.smarthost;
+    options.requireTls = true;
+    options.implicitTls = relay.implicitTls;
+    options.authUser = relay.user;
+    options.authPassword = relay.password;
+    if (!relay.caFile.isEmpty())
+        options.caCertificates = QSslCertificate::fromPath(relay.caFile);
+    return options;
+}
+
 void DeliveryQueue::deliverRemotely(const std::shared_ptr<Attempt> &attempt) {
-    m_services.router->route(attempt->domain, this, [this, attempt](const MxRoute &route) {
+    routeAttempt(attempt, [this, attempt](const MxRoute &route) {
         if (attempt->cancelled)
             return;
         ClientSessionResult result;
@@ -177,10 +227,9 @@ void DeliveryQueue::deliverRemotely(const std::shared_ptr<Attempt> &attempt) {
         result.fromPeer = QList<bool>(count, false);
         switch (route.status) {
         case MxRoute::Status::Ok: {
-            SmtpClientOptions options;
-            options.heloName = m_settings.hostname;
-            options.timeouts = m_settings.timeouts;
-            auto *remote = new RemoteDelivery(options, m_settings.remotePort, this);
+            const quint16 port =
+                attempt->viaSmarthost ? m_settings.smarthost.port : m_settings.remotePort;
+            auto *remote = new RemoteDelivery(clientOptions(attempt->viaSmarthost), port, this);
             attempt->remote = remote;
             ClientEnvelope envelope;
             envelope.sender = attempt->sender;
@@ -273,8 +322,31 @@ void DeliveryQueue::finishAttempt(const std::shared_ptr<Attempt> &attempt,
         log.append(entry);
     }
     QString error;
-    // The 250 and the state "delivered" are committed together, first.
-    if (!m_store.update(message->id, updated, log, &error)) {
+    // A message whose last recipients were just delivered (nothing to
+    // bounce) goes in one commit: removing its rows records the 250s. Else
+    // the 250 and the state "delivered" are committed together, first.
+    QueuedMessage after = *message;
+    for (const QueueRecipient &u : std::as_const(updated)) {
+        for (QueueRecipient &r : after.recipients) {
+            if (r.id == u.id)
+                r = u;
+        }
+    }
+    const bool allDelivered =
+        std::all_of(after.recipients.cbegin(), after.recipients.cend(),
+                    [](const QueueRecipient &r) { return r.state == RecipientState::Delivered; });
+    // Delivered messages are removed in a group commit (flushRemovals): the
+    // sessions that finish while this thread commits go in the next one. A
+    // crash before it sends them again (at least once, as above).
+    const bool recorded = allDelivered || m_store.update(message->id, updated, log, &error);
+    if (allDelivered) {
+        m_pendingRemovals.append(message->id);
+        if (!m_removalScheduled) {
+            m_removalScheduled = true;
+            QMetaObject::invokeMethod(this, &DeliveryQueue::flushRemovals, Qt::QueuedConnection);
+        }
+    }
+    if (!recorded) {
         qCWarning(lcQueue).noquote() << message->id << "attempt outcome not recorded:" << error;
         dispatch();
         return;
@@ -299,9 +371,25 @@ void DeliveryQueue::finishAttempt(const std::shared_ptr<Attempt> &attempt,
                                   << QString::fromLatin1(u.lastAnswer);
     }
     notify(message->id, u"attempt"_s, QJsonObject{{u"domain"_s, attempt->domain}});
-    if (message->isDone())
+    if (allDelivered) {
+        const QString id = message->id;
+        m_messages.removeIf([&](const QueuedMessage &m) { return m.id == id; });
+        notify(id, u"removed"_s);
+    } else if (message->isDone()) {
         finishMessage(message->id);
+    } else
+        maybeQueueDelayNotice(message->id);
     dispatch();
+}
+
+void DeliveryQueue::flushRemovals() {
+    m_removalScheduled = false;
+    const QStringList ids = std::exchange(m_pendingRemovals, {});
+    if (ids.isEmpty() || !m_open)
+        return; // closed: delivered again after the restart (at least once)
+    QString error;
+    if (!m_store.removeMany(ids, &error))
+        qCWarning(lcQueue).noquote() << ids.size() << "delivered message(s) not removed:" << error;
 }
 
 // Every recipient is final: the bounce (if one is owed) replaces the
@@ -329,54 +417,6 @@ void DeliveryQueue::finishMessage(const QString &messageId) {
     }
     m_messages.removeIf([&](const QueuedMessage &m) { return m.id == messageId; });
     notify(messageId, u"removed"_s);
-}
-
-bool DeliveryQueue::queueBounce(const QueuedMessage &message, QString *error) {
-    const QByteArray original = m_store.readMessage(message.id, error);
-    if (!error->isEmpty())
-        return false;
-    DsnInput input;
-    input.reportingMta = m_settings.hostname;
-    input.sender = message.sender;
-    input.arrival = fromMs(message.createdMs);
-    input.now = fromMs(m_services.clock->nowMs());
-    input.originalHeaders = headerBlock(withoutReturnPath(original), maxBounceHeaderOctets);
-    for (const QueueRecipient &recipient : message.recipients) {
-        if (recipient.state != RecipientState::Failed)
-            continue;
-        DsnRecipient r;
-        r.address = recipient.address;
-        r.originalAddress =
-            recipient.originalAddress == recipient.address ? QString() : recipient.originalAddress;
-        r.status = recipient.lastStatus.isEmpty() ? "5.0.0"_ba : recipient.lastStatus;
-        if (r.status.startsWith('4'))
-            r.status = "4.4.7"; // a temporary problem that outlived max_age
-        r.remoteMta = recipient.lastHost;
-        r.diagnostic = recipient.lastAnswer;
-        if (recipient.lastAttemptMs > 0)
-            r.lastAttempt = fromMs(recipient.lastAttemptMs);
-        input.recipients.append(r);
-    }
-    QueuedMessage bounce;
-    bounce.id = m_store.newId();
-    input.boundaryToken = bounce.id;
-    bounce.sender = QString(); // RFC 5321 section 4.5.5: the null reverse-path
-    bounce.origin = u"bounce"_s;
-    bounce.createdMs = m_services.clock->nowMs();
-    bounce.smtpUtf8 = !isAsciiText(message.sender);
-    QueueRecipient to;
-    to.address = message.sender;
-    to.state = RecipientState::Pending;
-    to.nextAttemptMs = bounce.createdMs;
-    bounce.recipients.append(to);
-    if (!m_store.add(&bounce, store::MessageData::fromBytes(composeDsn(input)), error, message.id))
-        return false;
-    ++m_counters.bounces;
-    qCInfo(lcQueue).noquote() << message.id << u"bounced to <"_s + message.sender + u'>' << "as"
-                              << bounce.id;
-    m_messages.append(bounce);
-    notify(bounce.id, u"queued"_s, QJsonObject{{u"bounce_of"_s, message.id}});
-    return true;
 }
 
 } // namespace mailstead::queue

@@ -101,6 +101,8 @@ QByteArray statusPart(const DsnInput &input) {
             part += "Diagnostic-Code: smtp;" + fieldValue(r.diagnostic) + "\r\n";
         if (r.lastAttempt.isValid())
             part += "Last-Attempt-Date: " + rfc5322Date(r.lastAttempt) + "\r\n";
+        if (r.delayed && input.retryUntil.isValid())
+            part += "Will-Retry-Until: " + rfc5322Date(input.retryUntil) + "\r\n";
     }
     return part;
 }

@@ -37,6 +37,7 @@ struct DsnInput {
     QString sender;       // the original envelope sender: the bounce's recipient
     QDateTime arrival;
     QDateTime now;
+    QDateTime retryUntil;  // delayed recipients: Will-Retry-Until; invalid: left out
     QString boundaryToken; // unique per bounce (queue id): boundary and Message-ID
     QList<DsnRecipient> recipients;
     QByteArray originalHeaders; // the header block of the bounced message

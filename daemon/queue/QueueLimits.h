@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <QString>
+#include <QStringList>
 #include <QtGlobal>
 
 namespace mailstead::queue {
@@ -29,6 +30,9 @@ inline constexpr qint64 maxQueuedMessageSize = qint64(200) * 1024 * 1024;
 // Recipients of one message sent in one SMTP transaction (RFC 5321 section
 // 4.5.3.1.8: a server must accept at least 100).
 inline constexpr int maxRecipientsPerTransaction = 100;
+// Threads that write and fsync message files of one group commit at once
+// (their syncs overlap in the file system's journal; I/O bound, not CPU).
+inline constexpr int maxParallelFileWrites = 16;
 // Original headers quoted in a bounce (text/rfc822-headers).
 inline constexpr qsizetype maxBounceHeaderOctets = 64 * 1024;
 
@@ -41,6 +45,24 @@ struct SmtpClientTimeouts {
     std::chrono::milliseconds dataEnd{std::chrono::minutes(10)};
 };
 
+// [queue] smarthost*: every remote delivery (or those of some sender
+// domains) goes to one relay instead of the recipients' MX hosts, over TLS
+// with a verified certificate, authenticated when a user is set
+// (SmtpClientSession.h).
+struct SmarthostSettings {
+    QString host; // empty: MX routing; a name or an IP address
+    quint16 port = 587;
+    bool implicitTls = false;  // smarthost_tls = implicit (RFC 8314) or starttls
+    QString user;              // empty: no AUTH
+    QString password;          // read from smarthost_password_file
+    QString caFile;            // extra trusted CAs (PEM) besides the system's
+    QStringList senderDomains; // lower-case; empty: every sender (bounces too)
+
+    bool isSet() const { return !host.isEmpty(); }
+    // Whether mail from this envelope sender goes through the smarthost.
+    bool appliesTo(const QString &sender) const;
+};
+
 struct QueueSettings {
     QString hostname = QStringLiteral("localhost");          // EHLO name, Reporting-MTA
     quint16 remotePort = 25;                                 // [queue] remote_port
@@ -51,6 +73,10 @@ struct QueueSettings {
     int maxConcurrency = 20;         // max_concurrency: SMTP sessions at once
     int maxConcurrencyPerDomain = 4; // max_domain_concurrency
     SmtpClientTimeouts timeouts;
+    SmarthostSettings smarthost;
+    // delay_warning: one RFC 3464 "delayed" notice to the sender once a
+    // message has waited this long with recipients still deferred; 0: none.
+    std::chrono::seconds delayWarning{0};
 };
 
 } // namespace mailstead::queue

@@ -11,7 +11,9 @@
 #include "store/PosixFile.h"
 
 #include <QDateTime>
+#include <QSemaphore>
 #include <QSet>
+#include <QThreadPool>
 #include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
@@ -53,6 +55,8 @@ CREATE TABLE IF NOT EXISTS attempts(
     tls TEXT NOT NULL,
     outcome TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS attempts_message ON attempts(message);
+CREATE TABLE IF NOT EXISTS delay_notices(
+    message TEXT PRIMARY KEY);
 )sql";
 
 bool isQueueId(const QString &name) {
@@ -130,50 +134,57 @@ QString QueueStore::messagePath(const QString &messageId) const {
     return m_dir + u"/messages/"_s + messageId;
 }
 
-bool QueueStore::writeFile(const QString &messageId, store::MessageData data, qint64 *size,
-                           QString *error) {
+// Gives the message its name in messages/ with all its bytes, without any
+// fsync: syncFile() and the directory sync make it durable.
+bool QueueStore::placeFile(const QString &messageId, store::MessageData data,
+                           QString *error) const {
     const QString path = messagePath(messageId);
     if (!data.spoolPath.isEmpty()) {
-        // The spool file was written without fsync: rename it here (same
-        // file system), then sync its data and our directory.
-        if (PosixFile::rename(data.spoolPath, path, nullptr)) {
-            const int fd = PosixFile::openRead(path, error);
-            if (fd < 0)
-                return false;
-            PosixFile::FileStat stat;
-            const bool ok = PosixFile::fstat(fd, &stat) && PosixFile::syncData(fd, error);
-            PosixFile::closeFd(fd);
-            *size = stat.size;
-            return ok && PosixFile::syncDir(m_dir + u"/messages"_s, error);
-        }
+        // The spool file was written without fsync: take it over by a
+        // rename (same file system), else copy it.
+        if (PosixFile::rename(data.spoolPath, path, nullptr))
+            return true;
         const int in = PosixFile::openRead(data.spoolPath, error);
         if (in < 0)
             return false;
         const bool copied = PosixFile::copyInto(in, path, error);
         PosixFile::closeFd(in);
         PosixFile::remove(data.spoolPath);
-        PosixFile::FileStat stat;
-        if (!copied || !PosixFile::stat(path, &stat))
-            return false;
-        *size = stat.size;
-        return PosixFile::syncDir(m_dir + u"/messages"_s, error);
+        return copied;
     }
     const int fd = PosixFile::createExclusive(path, error);
     if (fd < 0)
         return false;
-    const bool ok = PosixFile::writeAll(fd, data.bytes.constData(), data.bytes.size(), error) &&
-                    PosixFile::syncData(fd, error);
+    const bool ok = PosixFile::writeAll(fd, data.bytes.constData(), data.bytes.size(), error);
     PosixFile::closeFd(fd);
-    if (!ok) {
+    if (!ok)
         PosixFile::remove(path);
+    return ok;
+}
+
+bool QueueStore::syncFile(const QString &messageId, qint64 *size, QString *error) const {
+    const int fd = PosixFile::openRead(messagePath(messageId), error);
+    if (fd < 0)
         return false;
-    }
-    *size = data.bytes.size();
-    return PosixFile::syncDir(m_dir + u"/messages"_s, error);
+    PosixFile::FileStat stat;
+    const bool ok = PosixFile::fstat(fd, &stat) && PosixFile::syncData(fd, error);
+    PosixFile::closeFd(fd);
+    *size = stat.size;
+    return ok;
+}
+
+bool QueueStore::writeFile(const QString &messageId, store::MessageData data, qint64 *size,
+                           QString *error) {
+    if (!placeFile(messageId, std::move(data), error))
+        return false;
+    if (syncFile(messageId, size, error) && PosixFile::syncDir(m_dir + u"/messages"_s, error))
+        return true;
+    PosixFile::remove(messagePath(messageId));
+    return false;
 }
 
 bool QueueStore::add(QueuedMessage *message, store::MessageData data, QString *error,
-                     const QString &replacedId) {
+                     const QString &replacedId, const QString &delayNoticeFor) {
     if (!isQueueId(message->id)) {
         *error = u"invalid queue id"_s;
         return false;
@@ -182,6 +193,26 @@ bool QueueStore::add(QueuedMessage *message, store::MessageData data, QString *e
         return false;
 
     store::SqliteTransaction transaction(m_db);
+    bool ok = transaction.isActive() && insertRows(message);
+    if (ok && !replacedId.isEmpty())
+        ok = removeRows(replacedId, error);
+    if (ok && !delayNoticeFor.isEmpty()) {
+        store::SqliteStatement mark(m_db, "INSERT OR IGNORE INTO delay_notices(message) VALUES(?)");
+        mark.bind(1, delayNoticeFor);
+        ok = mark.run();
+    }
+    if (!ok || !transaction.commit(error)) {
+        if (error->isEmpty())
+            *error = m_db.lastError();
+        PosixFile::remove(messagePath(message->id));
+        return false;
+    }
+    if (!replacedId.isEmpty())
+        PosixFile::remove(messagePath(replacedId));
+    return true;
+}
+
+bool QueueStore::insertRows(QueuedMessage *message) {
     store::SqliteStatement insertMessage(
         m_db, "INSERT INTO messages(id, sender, origin, created, size, smtputf8) "
               "VALUES(?, ?, ?, ?, ?, ?)");
@@ -191,7 +222,7 @@ bool QueueStore::add(QueuedMessage *message, store::MessageData data, QString *e
     insertMessage.bind(4, message->createdMs);
     insertMessage.bind(5, message->size);
     insertMessage.bind(6, qint64(message->smtpUtf8));
-    bool ok = transaction.isActive() && insertMessage.run();
+    bool ok = insertMessage.run();
     store::SqliteStatement insertRecipient(
         m_db, "INSERT INTO recipients(message, address, original, state, next_attempt, attempts, "
               "last_answer, last_status, last_host, last_attempt) "
@@ -212,23 +243,91 @@ bool QueueStore::add(QueuedMessage *message, store::MessageData data, QString *e
         ok = insertRecipient.run();
         recipient.id = ok ? sqlite3_last_insert_rowid(m_db.handle()) : 0;
     }
-    if (ok && !replacedId.isEmpty())
-        ok = removeRows(replacedId, error);
-    if (!ok || !transaction.commit(error)) {
-        if (error->isEmpty())
-            *error = m_db.lastError();
-        PosixFile::remove(messagePath(message->id));
-        return false;
+    return ok;
+}
+
+void QueueStore::writeMany(QList<NewMessage> &batch, QThreadPool *pool) const {
+    // Two phases on pool. First every file gets its name and bytes; then
+    // the files' fsyncs and the one of messages/ run at once (the file
+    // system commits them together) instead of queueing one after the
+    // other.
+    QSemaphore placed;
+    for (NewMessage &entry : batch) {
+        if (!isQueueId(entry.message->id)) {
+            entry.error = u"invalid queue id"_s;
+            placed.release();
+            continue;
+        }
+        pool->start([this, &entry, &placed] {
+            entry.ok = placeFile(entry.message->id, std::move(entry.data), &entry.error);
+            placed.release();
+        });
     }
-    if (!replacedId.isEmpty())
-        PosixFile::remove(messagePath(replacedId));
-    return true;
+    placed.acquire(int(batch.size()));
+    bool any = false;
+    for (const NewMessage &entry : std::as_const(batch))
+        any = any || entry.ok;
+    if (!any)
+        return;
+    QSemaphore synced;
+    int started = 0;
+    for (NewMessage &entry : batch) {
+        if (!entry.ok)
+            continue;
+        ++started;
+        pool->start([this, &entry, &synced] {
+            entry.ok = syncFile(entry.message->id, &entry.message->size, &entry.error);
+            if (!entry.ok)
+                PosixFile::remove(messagePath(entry.message->id));
+            synced.release();
+        });
+    }
+    QString error;
+    const bool ok = PosixFile::syncDir(m_dir + u"/messages"_s, &error);
+    synced.acquire(started);
+    if (ok)
+        return;
+    for (NewMessage &entry : batch) {
+        if (!entry.ok)
+            continue;
+        entry.ok = false;
+        entry.error = error;
+        PosixFile::remove(messagePath(entry.message->id));
+    }
+}
+
+void QueueStore::commitMany(QList<NewMessage> &batch) {
+    bool any = false;
+    for (const NewMessage &entry : std::as_const(batch))
+        any = any || entry.ok;
+    if (!any)
+        return;
+    QString error;
+    store::SqliteTransaction transaction(m_db);
+    bool ok = transaction.isActive();
+    for (NewMessage &entry : batch) {
+        if (ok && entry.ok)
+            ok = insertRows(entry.message);
+    }
+    if (ok && !transaction.commit(&error))
+        ok = false;
+    if (ok)
+        return;
+    if (error.isEmpty())
+        error = m_db.lastError();
+    for (NewMessage &entry : batch) {
+        if (!entry.ok)
+            continue;
+        entry.ok = false;
+        entry.error = error;
+        PosixFile::remove(messagePath(entry.message->id));
+    }
 }
 
 bool QueueStore::removeRows(const QString &messageId, QString *error) {
     for (const char *sql :
          {"DELETE FROM recipients WHERE message = ?", "DELETE FROM attempts WHERE message = ?",
-          "DELETE FROM messages WHERE id = ?"}) {
+          "DELETE FROM delay_notices WHERE message = ?", "DELETE FROM messages WHERE id = ?"}) {
         store::SqliteStatement statement(m_db, sql);
         statement.bind(1, messageId);
         if (!statement.run()) {
@@ -245,6 +344,32 @@ bool QueueStore::remove(const QString &messageId, QString *error) {
         return false;
     PosixFile::remove(messagePath(messageId));
     return true;
+}
+
+bool QueueStore::removeMany(const QStringList &messageIds, QString *error) {
+    // Without the WAL fsync (synchronous=NORMAL for this commit only): a
+    // kill -9 loses nothing (the frames are in the kernel); power loss may
+    // undo the removal, and the messages are sent again (at least once, as
+    // after a crash before this commit). The next FULL commit of queue.db
+    // syncs these frames too.
+    m_db.exec("PRAGMA synchronous=NORMAL");
+    const bool removed = removeRowsRelaxed(messageIds, error);
+    m_db.exec("PRAGMA synchronous=FULL");
+    if (!removed)
+        return false;
+    for (const QString &id : messageIds)
+        PosixFile::remove(messagePath(id));
+    return true;
+}
+
+bool QueueStore::removeRowsRelaxed(const QStringList &messageIds, QString *error) {
+    store::SqliteTransaction transaction(m_db);
+    bool ok = transaction.isActive();
+    for (const QString &id : messageIds) {
+        if (ok)
+            ok = removeRows(id, error);
+    }
+    return ok && transaction.commit(error);
 }
 
 bool QueueStore::update(const QString &messageId, const QList<QueueRecipient> &recipients,
@@ -327,7 +452,13 @@ QList<QueuedMessage> QueueStore::loadMessages(QString *error) {
         recipient.lastAttemptMs = recipients.int64(10);
         messages[*found].recipients.append(recipient);
     }
-    if (!select.ok() || !recipients.ok())
+    store::SqliteStatement notices(m_db, "SELECT message FROM delay_notices");
+    while (notices.next()) {
+        const auto found = index.constFind(notices.text(0));
+        if (found != index.cend())
+            messages[*found].delayNoticeSent = true;
+    }
+    if (!select.ok() || !recipients.ok() || !notices.ok())
         *error = m_db.lastError();
     return messages;
 }

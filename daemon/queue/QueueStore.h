@@ -11,10 +11,14 @@
 // the remote 250 and that commit sends the message again (at least once,
 // as RFC 5321 section 6.1 prefers to losing it).
 // remove() commits the removal of the rows first, then unlinks the file;
+// removeMany() (delivered messages) commits without the WAL fsync: power
+// loss may bring them back, to be sent again (at least once), never lose
+// one;
 // open() deletes files without rows (never acknowledged, or removed just
 // before a crash) and forgets rows without a file.
 //
-// Synchronous and not thread-safe: one owner (DeliveryQueue's thread).
+// Synchronous and not thread-safe: one owner (DeliveryQueue's thread);
+// only writeMany() may run on another thread (see there).
 //
 // SECURITY: ids are made here (hex digits only); addresses and answers are
 // stored as bound parameters, never spliced into SQL.
@@ -25,6 +29,8 @@
 
 #include <QList>
 #include <QString>
+
+class QThreadPool;
 
 namespace mailstead::queue {
 
@@ -47,12 +53,33 @@ public:
     // commits its rows; recipients get their row ids. With replacedId, that
     // message's rows go in the same commit and its file after it (a bounce
     // takes the place of the message it reports on).
+    // With delayNoticeFor, that message is marked as having had its delay
+    // notice (QueuedMessage::delayNoticeSent) in the same commit.
     bool add(QueuedMessage *message, store::MessageData data, QString *error,
-             const QString &replacedId = {});
+             const QString &replacedId = {}, const QString &delayNoticeFor = {});
+    // Group commit in two steps. writeMany() writes the files in parallel
+    // on pool, then syncs them in parallel with one sync of the directory;
+    // it touches no database and may run on another thread (the owner's
+    // thread goes on meanwhile but calls no writeMany of its own). Then
+    // commitMany(), on the owner's thread, commits the rows of every file
+    // written in one transaction. Each entry says whether it was stored
+    // (ok) or why not.
+    struct NewMessage {
+        QueuedMessage *message = nullptr;
+        store::MessageData data;
+        bool ok = false;
+        QString error;
+    };
+    void writeMany(QList<NewMessage> &batch, QThreadPool *pool) const;
+    void commitMany(QList<NewMessage> &batch);
     // New recipient states and the attempts behind them, in one commit.
     bool update(const QString &messageId, const QList<QueueRecipient> &recipients,
                 const QList<QueueAttempt> &attempts, QString *error);
     bool remove(const QString &messageId, QString *error);
+    // Several messages' rows in one commit without the WAL fsync (they
+    // were delivered: losing the removal to a power cut sends them again),
+    // then their files.
+    bool removeMany(const QStringList &messageIds, QString *error);
 
     QByteArray readMessage(const QString &messageId, QString *error) const;
     QList<QueueAttempt> attempts(const QString &messageId);
@@ -60,7 +87,12 @@ public:
 
 private:
     bool createSchema(QString *error);
+    bool placeFile(const QString &messageId, store::MessageData data, QString *error) const;
+    bool syncFile(const QString &messageId, qint64 *size, QString *error) const;
+    // placeFile, syncFile and the directory's sync, one after the other.
     bool writeFile(const QString &messageId, store::MessageData data, qint64 *size, QString *error);
+    bool removeRowsRelaxed(const QStringList &messageIds, QString *error);
+    bool insertRows(QueuedMessage *message);
     bool removeRows(const QString &messageId, QString *error);
     void removeOrphans();
 

@@ -4,6 +4,7 @@
 #include "QueueThread.h"
 
 #include "DeliveryQueue.h"
+#include "dkim/DkimSignerTable.h"
 #include "dns/DnsResolver.h"
 #include "DnsMxRouter.h"
 #include "LocalDelivery.h"
@@ -14,7 +15,8 @@ using namespace Qt::StringLiterals;
 
 namespace mailstead::queue {
 
-QueueThread::QueueThread() = default;
+QueueThread::QueueThread()
+    : m_signers(std::make_unique<dkim::DkimSignerTable>()) {}
 
 QueueThread::~QueueThread() {
     tearDown();
@@ -43,6 +45,7 @@ bool QueueThread::start(const QueueEnvironment &environment, const QueueSettings
             services.local = m_local.get();
             services.clock = m_clock.get();
             services.events = environment.events;
+            services.signers = m_signers.get();
             m_queue = new DeliveryQueue(services, settings);
             opened = m_queue->open(environment.dataDir, error);
         },

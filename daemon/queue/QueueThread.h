@@ -36,6 +36,10 @@ namespace mailstead::dns {
 class DnsResolver;
 } // namespace mailstead::dns
 
+namespace mailstead::dkim {
+class DkimSignerTable;
+}
+
 namespace mailstead::queue {
 
 class DeliveryQueue;
@@ -68,6 +72,9 @@ public:
     void setSettings(const QueueSettings &settings);
 
     DeliveryQueue *queue() const { return m_queue; }
+    // The DKIM signers the queue signs with; the owner of the keys replaces
+    // them at start and after every key change (any thread).
+    dkim::DkimSignerTable *signers() const { return m_signers.get(); }
     // The system.status "counters.queue" object; {} when not running.
     QJsonObject countersJson() const;
 
@@ -80,6 +87,7 @@ private:
     std::unique_ptr<DnsMxRouter> m_router;
     std::unique_ptr<StoreLocalDelivery> m_local;
     std::unique_ptr<SystemQueueClock> m_clock;
+    std::unique_ptr<dkim::DkimSignerTable> m_signers;
 };
 
 } // namespace mailstead::queue

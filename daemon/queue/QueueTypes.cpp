@@ -1,6 +1,8 @@
 // QueueTypes.cpp - names of recipient states, domains of recipients
 #include "QueueTypes.h"
 
+#include "QueueLimits.h"
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -43,6 +45,15 @@ QString QueueRecipient::domain() const {
 bool QueuedMessage::isDone() const {
     return std::all_of(recipients.cbegin(), recipients.cend(),
                        [](const QueueRecipient &r) { return r.isFinal(); });
+}
+
+bool SmarthostSettings::appliesTo(const QString &sender) const {
+    if (!isSet())
+        return false;
+    if (senderDomains.isEmpty())
+        return true;
+    const qsizetype at = sender.lastIndexOf(u'@');
+    return at >= 0 && senderDomains.contains(sender.mid(at + 1).toLower());
 }
 
 } // namespace mailstead::queue

@@ -46,7 +46,8 @@ struct QueuedMessage {
     QString origin; // "forward" (alias to an outside address), "bounce", ...
     qint64 createdMs = 0;
     qint64 size = 0;
-    bool smtpUtf8 = false; // MAIL FROM had SMTPUTF8
+    bool smtpUtf8 = false;        // MAIL FROM had SMTPUTF8
+    bool delayNoticeSent = false; // [queue] delay_warning: sent once per message
     QList<QueueRecipient> recipients;
 
     bool isDone() const;

@@ -67,7 +67,7 @@ void RemoteDelivery::onResult(const ClientSessionResult &result) {
     }
     qCInfo(lcQueue).noquote() << result.server << "gave no session:"
                               << QString::fromLatin1(replyText(result.replies.value(0)));
-    if (result.tlsFailed && !retriedWithoutTls) {
+    if (result.tlsFailed && !retriedWithoutTls && !m_options.requireTls) {
         m_withoutTls = true; // RFC 7435: the same address once more, in plain text
     } else {
         m_withoutTls = false;

@@ -55,11 +55,18 @@ SmtpClientSession::SmtpClientSession(const SmtpClientOptions &options, QObject *
     connect(m_socket, &QSslSocket::encrypted, this, &SmtpClientSession::onEncrypted);
     connect(m_socket, &QSslSocket::errorOccurred, this, &SmtpClientSession::onSocketError);
     connect(m_socket, &QSslSocket::disconnected, this, &SmtpClientSession::onSocketError);
-    // RFC 7435 section 3: opportunistic TLS does not authenticate the peer;
-    // an unverifiable certificate is still better than plain text.
-    connect(m_socket, &QSslSocket::sslErrors, this, [this] { m_socket->ignoreSslErrors(); });
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    if (m_options.requireTls) {
+        // A smarthost gets our credentials: its certificate must verify.
+        tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        if (!m_options.caCertificates.isEmpty())
+            tls.addCaCertificates(m_options.caCertificates);
+    } else {
+        // RFC 7435 section 3: opportunistic TLS does not authenticate the
+        // peer; an unverifiable certificate is still better than plain text.
+        connect(m_socket, &QSslSocket::sslErrors, this, [this] { m_socket->ignoreSslErrors(); });
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    }
     m_socket->setSslConfiguration(tls);
 }
 
@@ -81,6 +88,13 @@ void SmtpClientSession::start(const QHostAddress &address, quint16 port, const Q
     m_socket->setPeerVerifyName(hostName);
     m_step = Step::Connecting;
     arm(m_options.timeouts.connect);
+    if (m_options.implicitTls) {
+        // RFC 8314 section 3.3: TLS from the first byte; the greeting
+        // comes over it. The name to verify is the configured host name.
+        m_result.tls = u"failed: no TLS session"_s;
+        m_socket->connectToHostEncrypted(address.toString(), port, hostName);
+        return;
+    }
     m_socket->connectToHost(address, port);
 }
 
@@ -97,6 +111,8 @@ void SmtpClientSession::onEncrypted() {
     m_encrypted = true;
     const QSslCipher cipher = m_socket->sessionCipher();
     m_result.tls = cipher.protocolString() + u' ' + cipher.name();
+    if (m_options.implicitTls)
+        return; // the greeting follows over TLS
     // RFC 3207 section 4.2: start over with EHLO.
     m_caps = {};
     m_step = Step::Ehlo;
@@ -113,6 +129,18 @@ void SmtpClientSession::onSocketError() {
         failUnanswered(451, "4.4.1",
                        "cannot connect to " + m_result.server.toUtf8() + ": " + error.toUtf8(),
                        false);
+        break;
+    case Step::Greeting:
+        if (m_options.implicitTls && !m_encrypted) {
+            m_result.tlsFailed = true;
+            m_result.tryNextAddress = true;
+            m_result.tls = u"failed: "_s + error;
+            failUnanswered(451, "4.7.5", "TLS handshake failed: " + error.toUtf8(), false);
+            break;
+        }
+        if (m_commands.isEmpty())
+            m_result.tryNextAddress = true;
+        failUnanswered(451, "4.4.2", "connection lost: " + error.toUtf8(), false);
         break;
     case Step::Handshake:
         m_result.tlsFailed = true;
@@ -211,9 +239,16 @@ void SmtpClientSession::handleReply(const smtp::SmtpReply &reply) {
         } else {
             m_result.tls =
                 u"none (STARTTLS refused: "_s + QString::fromLatin1(replyText(reply)) + u')';
+            if (m_options.requireTls) {
+                refuseWithoutTls("STARTTLS refused: " + replyText(reply));
+                return;
+            }
             if (checkPeer())
                 sendEnvelope();
         }
+        return;
+    case Step::Auth:
+        handleAuthReply(reply);
         return;
     case Step::Envelope:
         handleEnvelopeReply(reply);
@@ -236,8 +271,84 @@ void SmtpClientSession::afterEhlo() {
         sendLine("STARTTLS", m_options.timeouts.command);
         return;
     }
+    if (!m_encrypted && m_options.requireTls) {
+        refuseWithoutTls("the server does not offer STARTTLS");
+        return;
+    }
+    if (!m_options.authUser.isEmpty()) {
+        authenticate();
+        return;
+    }
     if (checkPeer())
         sendEnvelope();
+}
+
+// RFC 3207 section 4.1: a client that requires TLS and cannot have it
+// does not go on. X.7.10 is "encryption needed" (RFC 5248 registry); a
+// deferral, as the smarthost or its setting may be fixed.
+void SmtpClientSession::refuseWithoutTls(const QByteArray &why) {
+    failAll(ownReply(451, "4.7.10",
+                     "TLS is required for " + m_result.server.toUtf8() + " (smarthost): " + why),
+            false);
+    quit();
+}
+
+// RFC 4954 section 4: PLAIN with its initial response (RFC 4616 section
+// 2: authorization identity empty, authentication identity, password),
+// or LOGIN (user name and password, each after a 334 challenge). Only ever
+// reached over TLS (afterEhlo).
+void SmtpClientSession::authenticate() {
+    if (!m_encrypted) {
+        refuseWithoutTls("credentials are never sent in plain text");
+        return;
+    }
+    m_step = Step::Auth;
+    if (m_caps.authPlain) {
+        const QByteArray response =
+            '\0' + m_options.authUser.toUtf8() + '\0' + m_options.authPassword.toUtf8();
+        m_authStep = 0;
+        sendLine("AUTH PLAIN " + response.toBase64(), m_options.timeouts.command);
+        return;
+    }
+    if (m_caps.authLogin) {
+        m_authStep = 1;
+        sendLine("AUTH LOGIN", m_options.timeouts.command);
+        return;
+    }
+    failAll(ownReply(451, "4.7.0",
+                     "the smarthost " + m_result.server.toUtf8() +
+                         " offers neither AUTH PLAIN nor AUTH LOGIN"),
+            false);
+    quit();
+}
+
+void SmtpClientSession::handleAuthReply(const smtp::SmtpReply &reply) {
+    if (reply.code == 235) {
+        // RFC 4954 section 4: authenticated; EHLO's capabilities still hold.
+        m_authStep = 0;
+        if (checkPeer())
+            sendEnvelope();
+        return;
+    }
+    if (reply.code == 334 && m_authStep == 1) {
+        m_authStep = 2;
+        sendLine(m_options.authUser.toUtf8().toBase64(), m_options.timeouts.command);
+        return;
+    }
+    if (reply.code == 334 && m_authStep == 2) {
+        m_authStep = 3;
+        sendLine(m_options.authPassword.toUtf8().toBase64(), m_options.timeouts.command);
+        return;
+    }
+    if (reply.code == 334) {
+        // A challenge we did not expect: RFC 4954 section 4 lets the client
+        // cancel with "*"; its answer is not awaited.
+        m_socket->write("*\r\n");
+    }
+    // Deferred with the server's words, 535 and all, for `queue show`.
+    failAll(ownReply(451, "4.7.0", "authentication refused by the smarthost: " + replyText(reply)),
+            true);
+    quit();
 }
 
 // What must hold before MAIL; a refusal here is permanent and made by us.

@@ -10,6 +10,14 @@
 // (SIZE: a message bigger than the peer's limit is refused before MAIL),
 // RFC 6152 (BODY=8BITMIME, or a 7-bit conversion when the peer lacks it),
 // RFC 6531 (SMTPUTF8 required for UTF-8 envelopes and headers).
+// Towards a smarthost (SmtpClientOptions::requireTls): TLS is required
+// (STARTTLS, RFC 3207, or implicit TLS, RFC 8314 section 3.3), the
+// certificate is verified, and with credentials the session
+// authenticates (RFC 4954 with PLAIN, RFC 4616, or LOGIN when only that is
+// offered) before MAIL; credentials are never sent in plain text. A
+// refused AUTH defers the recipients (a configuration problem is not the
+// message's fault; Postfix's smtp_sasl_auth_soft_bounce does the same),
+// with the server's answer in the reply text.
 // The result has one reply per recipient: the server's, or one made here
 // for our own reasons (timeouts, lost connections, checks before MAIL).
 //
@@ -24,6 +32,7 @@
 #include <functional>
 #include <QHostAddress>
 #include <QObject>
+#include <QSslCertificate>
 #include <QStringList>
 
 class QSslSocket;
@@ -58,6 +67,13 @@ struct SmtpClientOptions {
     QString heloName;
     SmtpClientTimeouts timeouts;
     bool useTls = true; // false: never STARTTLS (the retry after a failed handshake)
+    // Smarthost mode: no session without TLS, the certificate verified
+    // against the system's CAs plus caCertificates, implicit TLS or STARTTLS.
+    bool requireTls = false;
+    bool implicitTls = false;
+    QList<QSslCertificate> caCertificates;
+    QString authUser; // empty: no AUTH
+    QString authPassword;
 };
 
 class SmtpClientSession : public QObject {
@@ -80,6 +96,7 @@ private:
         Helo,
         StartTls,
         Handshake,
+        Auth,
         Envelope,
         Content,
         Quit,
@@ -96,6 +113,9 @@ private:
     void handleEnvelopeReply(const smtp::SmtpReply &reply);
     void afterEhlo();
     bool checkPeer();
+    void authenticate();
+    void handleAuthReply(const smtp::SmtpReply &reply);
+    void refuseWithoutTls(const QByteArray &why);
     void sendEnvelope();
     void sendNextCommand();
     void sendContent();
@@ -118,6 +138,7 @@ private:
     EhloCapabilities m_caps;
     bool m_encrypted = false;
     bool m_greeted = false;
+    int m_authStep = 0; // LOGIN: 1 after "AUTH LOGIN", 2 after the user name
     QByteArray m_body8BitParameter;
     // The envelope commands in order, how many were written, answered.
     QList<QPair<Command, int>> m_commands;

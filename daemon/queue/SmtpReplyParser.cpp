@@ -141,6 +141,17 @@ EhloCapabilities parseEhloCapabilities(const smtp::SmtpReply &reply) {
             caps.enhancedStatusCodes = true;
         } else if (keyword == "DSN") {
             caps.dsn = true;
+        } else if (keyword == "AUTH" || keyword.startsWith("AUTH=")) {
+            // RFC 4954 section 3; "AUTH=" is the pre-standard form some
+            // servers still announce next to it.
+            QByteArrayList mechanisms = words.mid(1);
+            if (keyword.size() > 5)
+                mechanisms.append(keyword.mid(5));
+            for (const QByteArray &word : std::as_const(mechanisms)) {
+                const QByteArray mechanism = word.toUpper();
+                caps.authPlain = caps.authPlain || mechanism == "PLAIN";
+                caps.authLogin = caps.authLogin || mechanism == "LOGIN";
+            }
         } else if (keyword == "SIZE") {
             caps.hasSize = true;
             bool ok = false;

@@ -51,6 +51,8 @@ struct EhloCapabilities {
     bool dsn = false;                 // RFC 3461
     bool hasSize = false;             // RFC 1870
     qint64 maxSize = 0;               // SIZE parameter; 0: announced without a limit
+    bool authPlain = false;           // RFC 4954 AUTH with PLAIN (RFC 4616)
+    bool authLogin = false;           // AUTH with LOGIN (draft-murchison-sasl-login)
 };
 
 EhloCapabilities parseEhloCapabilities(const smtp::SmtpReply &reply);

@@ -72,6 +72,7 @@ dns::DnsResolverSettings dnsResolverSettings(const core::DaemonConfig &config) {
     settings.queryTimeoutSeconds = config.dns.queryTimeoutSeconds;
     settings.maxAnswers = config.dns.maxAnswers;
     settings.maxConcurrentQueries = config.dns.maxConcurrentQueries;
+    settings.trustAnchorFile = config.dns.trustAnchor;
     return settings;
 }
 
@@ -143,6 +144,8 @@ bool Daemon::startServices(QString *error) {
     context.messages = m_messages.get();
     m_dkimKeys = std::make_unique<dkim::DkimKeyStore>(m_config.dataDir + u"/dkim"_s, m_store.get());
     context.dkimKeys = m_dkimKeys.get();
+    if (m_queue)
+        m_queue->signers()->replace(m_dkimKeys->signingTable());
     context.certificates = m_certificates;
     context.certificateNames = [this] { return certificateNames(); };
     context.issuer = m_issuer;
@@ -179,7 +182,7 @@ bool Daemon::startMail(QString *error) {
     m_certificates = new tls::CertificateStore(m_config.dataDir + u"/tls"_s, this);
     loadCertificates();
     m_certificateTimer = new QTimer(this);
-    m_certificateTimer->setInterval(std::chrono::hours(1));
+    m_certificateTimer->setInterval(std::chrono::seconds(m_config.acmeRenewalCheckSeconds));
     connect(m_certificateTimer, &QTimer::timeout, this, &Daemon::checkCertificates);
     m_certificateTimer->start();
     // An imported certificate close to expiry is reported right after start.
@@ -208,9 +211,14 @@ bool Daemon::startMail(QString *error) {
     services.directory = m_directory.get();
     services.certificates = m_tlsReady ? m_certificates : nullptr;
     services.events = m_events;
+    services.authenticator = m_authenticator.get();
     m_smtp = new smtp::SmtpServer(services, m_ioThreads.get(), this);
     applySmtpConfig();
+    // One server for MX and submission: each session takes its mode from
+    // the listener it came from.
     m_listeners->setHandler(core::Service::Smtp, m_smtp);
+    m_listeners->setHandler(core::Service::Submission, m_smtp);
+    m_listeners->setHandler(core::Service::Submissions, m_smtp);
 
     m_acmeChallenges = std::make_shared<tls::AcmeChallengeTable>();
     m_issuer = new tls::CertificateIssuer(
@@ -266,6 +274,11 @@ void Daemon::onEvent(const QString &event, const QJsonObject &payload) {
     // A self-signed certificate follows the domains (autoconfig. names...).
     if (payload.value(u"object"_s).toString() == u"domain"_s && m_certificates)
         loadCertificates();
+    // The queue signs with the keys as they are now (a new or removed key,
+    // or a domain removed with its keys).
+    const QString object = payload.value(u"object"_s).toString();
+    if ((object == u"dkim_key"_s || object == u"domain"_s) && m_queue && m_dkimKeys)
+        m_queue->signers()->replace(m_dkimKeys->signingTable());
 }
 
 void Daemon::announceReady() {
@@ -285,6 +298,8 @@ void Daemon::shutDown() {
     core::Log::setEventBus(nullptr);
     m_listeners->close();
     m_listeners->setHandler(core::Service::Smtp, nullptr);
+    m_listeners->setHandler(core::Service::Submission, nullptr);
+    m_listeners->setHandler(core::Service::Submissions, nullptr);
     m_listeners->setHandler(core::Service::Http, nullptr);
     m_listeners->setHandler(core::Service::Https, nullptr);
     // HTTP requests are small and never touch the store: cut, not drained.
@@ -404,9 +419,12 @@ void Daemon::reload() {
     }
     core::Log::setLevel(next.logLevel);
     m_admin->setAdminGroup(next.adminGroup);
-    if (dnsResolverSettings(next) != dnsResolverSettings(m_config))
-        qCWarning(core::lcRuntime)
-            << "[dns] servers or limits changed - restart mailsteadd to use them";
+    QString dnsError;
+    if (m_resolver && !m_resolver->reconfigure(dnsResolverSettings(next), &dnsError)) {
+        qCWarning(core::lcRuntime).noquote() << "[dns] not applied:" << dnsError;
+        next.dnsServers = m_config.dnsServers;
+        next.dns = m_config.dns;
+    }
 
     QString health = u"ok"_s;
     QString message = u"configuration reloaded"_s;
@@ -425,6 +443,7 @@ void Daemon::reload() {
     applyImapConfig();
     applyHttpConfig();
     loadCertificates();
+    m_certificateTimer->setInterval(std::chrono::seconds(m_config.acmeRenewalCheckSeconds));
     qCInfo(core::lcRuntime).noquote() << message;
     setHealth(health, message);
     m_notifier->ready(message);

@@ -8,7 +8,7 @@
 // transactions in flight finish (bounded by smtp::defaultShutdownGrace),
 // close the store (every queued delivery completes), stop the I/O threads.
 // SIGHUP re-reads the config file and applies what can change at runtime
-// (log level, admin group, listeners, hostname, [smtp], [pop3] and [imap] limits
+// (log level, admin group, listeners, hostname, [smtp], [submission], [pop3] and [imap] limits
 // for new sessions, the certificate), keeping the running configuration when the
 // file has issues. The recipient directory is rebuilt after every
 // "event.config". Status for system.status is assembled here.

@@ -78,8 +78,16 @@ QStringList Daemon::certificateNames() const {
     return names;
 }
 
+// What cert.request stored in config.db wins over the INI [acme] defaults.
 tls::AcmeSettings Daemon::acmeSettings() const {
-    return {m_config.acmeDirectory, m_config.acmeEmail, m_config.acmeCaFile};
+    tls::AcmeSettings settings{m_config.acmeDirectory, m_config.acmeEmail, m_config.acmeCaFile};
+    if (m_store) {
+        if (const auto email = m_store->setting(tls::acmeEmailSetting.toString()))
+            settings.email = *email;
+        if (const auto directory = m_store->setting(tls::acmeDirectorySetting.toString()))
+            settings.directoryUrl = *directory;
+    }
+    return settings;
 }
 
 void Daemon::checkCertificates() {
@@ -94,6 +102,14 @@ void Daemon::checkCertificates() {
         setHealth(u"warning"_s,
                   u"the TLS certificate (%1) expires in %2 days, on %3"_s.arg(
                       info.source, QString::number(daysLeft), info.notAfter.toString(Qt::ISODate)));
+    const QList<tls::CertificateInfo> domains = m_certificates->domainInfos();
+    for (const tls::CertificateInfo &domain : domains) {
+        const qint64 left = QDateTime::currentDateTimeUtc().daysTo(domain.notAfter);
+        if (left < certificateWarningDays)
+            setHealth(u"warning"_s, u"the TLS certificate of %1 expires in %2 days, on %3"_s.arg(
+                                        domain.domain, QString::number(left),
+                                        domain.notAfter.toString(Qt::ISODate)));
+    }
 }
 
 void Daemon::loadCertificates() {
@@ -115,6 +131,16 @@ queue::QueueSettings Daemon::queueSettings() const {
     settings.retryMax = std::chrono::seconds(config.retryMaxSeconds);
     settings.maxConcurrency = config.maxConcurrency;
     settings.maxConcurrencyPerDomain = config.maxDomainConcurrency;
+    settings.delayWarning = std::chrono::seconds(config.delayWarningSeconds);
+    settings.smarthost.host = config.smarthostHost;
+    settings.smarthost.implicitTls = config.smarthostImplicitTls;
+    settings.smarthost.port =
+        quint16(config.smarthostPort > 0 ? config.smarthostPort
+                                         : (config.smarthostImplicitTls ? 465 : 587));
+    settings.smarthost.user = config.smarthostUser;
+    settings.smarthost.password = config.smarthostPassword;
+    settings.smarthost.caFile = config.smarthostCaFile;
+    settings.smarthost.senderDomains = config.smarthostDomains;
     return settings;
 }
 
@@ -132,6 +158,11 @@ smtp::SmtpSettings Daemon::smtpSettings() const {
     settings.limits.maxConnectionsPerIp = config.maxConnectionsPerIp;
     settings.recipientDelimiter = config.recipientDelimiter;
     settings.postmasterDomain = postmasterDomain(m_store->domains(), m_config.hostname);
+    const core::SubmissionConfig &submission = m_config.submission;
+    settings.submission.maxAuthFailures = submission.maxAuthFailures;
+    settings.submission.rates = {
+        submission.mailboxMessagesPerHour, submission.mailboxRecipientsPerDay,
+        submission.domainMessagesPerHour, submission.domainRecipientsPerDay};
     return settings;
 }
 
@@ -139,8 +170,13 @@ void Daemon::applySmtpConfig() {
     if (!m_smtp)
         return;
     m_smtp->setSettings(smtpSettings());
-    m_listeners->setServiceLimits(
-        core::Service::Smtp, {m_config.smtp.maxConnectionsPerIp, m_config.smtp.maxConnections});
+    // [smtp] connection limits count per listener: smtp, submission and
+    // submissions each allow that many.
+    const net::ConnectionLimits limits{m_config.smtp.maxConnectionsPerIp,
+                                       m_config.smtp.maxConnections};
+    m_listeners->setServiceLimits(core::Service::Smtp, limits);
+    m_listeners->setServiceLimits(core::Service::Submission, limits);
+    m_listeners->setServiceLimits(core::Service::Submissions, limits);
 }
 
 pop3::Pop3Settings Daemon::pop3Settings() const {

@@ -57,7 +57,8 @@ RecipientDecision checkQuota(const QList<core::MailboxTarget> &mailboxes, qint64
 } // namespace
 
 RecipientDecision decideRecipient(const SmtpPath &path, bool smtpUtf8, qint64 declaredSize,
-                                  const SmtpServices &services, const SmtpSettings &settings) {
+                                  const SmtpServices &services, const SmtpSettings &settings,
+                                  bool relayAllowed) {
     if (path.utf8 && !smtpUtf8) {
         // RFC 6531 section 3.5.
         return refuse(553, "5.6.7",
@@ -90,7 +91,14 @@ RecipientDecision decideRecipient(const SmtpPath &path, bool smtpUtf8, qint64 de
     case core::Resolution::Status::Disabled:
         return refuse(550, "5.2.1", "Recipient address rejected: mailbox disabled", true);
     case core::Resolution::Status::NotLocal:
-        return relayDenied();
+        if (!relayAllowed)
+            return relayDenied();
+        {
+            // RFC 6409 section 3.3: submission relays for its users.
+            RecipientDecision remote;
+            remote.reply = makeReply(250, "2.1.5", "Ok");
+            return remote;
+        }
     case core::Resolution::Status::InvalidAddress:
         return refuse(501, "5.1.3", "Bad recipient address syntax", true);
     case core::Resolution::Status::TooManyTargets:

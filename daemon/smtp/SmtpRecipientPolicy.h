@@ -48,7 +48,11 @@ struct RecipientDecision {
 
 // smtpUtf8: the transaction's MAIL had SMTPUTF8. declaredSize: its SIZE
 // parameter, -1 when absent. messages may be null (no quota check).
+// relayAllowed: an authenticated submission session, for which a domain
+// that is not ours is 250 2.1.5 with no mailboxes (the outbound queue
+// takes it); sender-specified routing is still refused.
 RecipientDecision decideRecipient(const SmtpPath &path, bool smtpUtf8, qint64 declaredSize,
-                                  const SmtpServices &services, const SmtpSettings &settings);
+                                  const SmtpServices &services, const SmtpSettings &settings,
+                                  bool relayAllowed = false);
 
 } // namespace mailstead::smtp

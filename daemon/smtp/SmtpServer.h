@@ -1,4 +1,5 @@
-// SmtpServer.h - the SMTP MX service: takes connections from ListenerSet,
+// SmtpServer.h - the SMTP services, MX (smtp) and submission (submission,
+// submissions): takes connections from ListenerSet,
 // hands each to an I/O thread where its SmtpSession lives, holds the
 // settings and counters all sessions share, and stops them gracefully
 //
@@ -10,6 +11,10 @@
 // until STARTTLS) so the socket is created, used and destroyed in one
 // thread. A post to a thread that has stopped is dropped and the descriptor
 // closed (ConnectionTicket.h).
+//
+// Each session takes its mode from its listener (SmtpSession.h): MX on
+// smtp, submission with AUTH on submission (STARTTLS) and submissions
+// (implicit TLS, RFC 8314).
 //
 // SECURITY: the sessions talk to unauthenticated peers (see SmtpSession.h);
 // this class reads nothing from the network itself.

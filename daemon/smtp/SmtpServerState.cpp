@@ -16,6 +16,11 @@ QJsonObject SmtpCounters::toJson() const {
         {u"recipients_rejected"_s, recipientsRejected.load()},
         {u"bytes_accepted"_s, bytesAccepted.load()},
         {u"tls_sessions"_s, tlsSessions.load()},
+        {u"submission_sessions"_s, submissionSessions.load()},
+        {u"auth_successes"_s, authSuccesses.load()},
+        {u"auth_failures"_s, authFailures.load()},
+        {u"messages_submitted"_s, messagesSubmitted.load()},
+        {u"rate_limited"_s, rateLimited.load()},
     };
 }
 

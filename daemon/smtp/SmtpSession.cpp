@@ -14,6 +14,7 @@
 #include "core/Log.h"
 #include "net/ConnectionTicket.h"
 #include "tls/CertificateStore.h"
+#include "tls/ServerTlsStart.h"
 
 #include <QHostInfo>
 #include <QSslCipher>
@@ -37,7 +38,16 @@ QHostAddress normalizedPeer(const QHostAddress &address) {
 
 void SmtpSession::start(const std::shared_ptr<SmtpServerState> &state,
                         net::AcceptedConnection &connection, QObject *anchor) {
+    const core::Service service = connection.service();
+    const bool implicitTls = service == core::Service::Submissions;
+    const bool submission = implicitTls || service == core::Service::Submission;
     const qintptr descriptor = connection.takeDescriptor();
+    if (implicitTls && !state->services().certificates) {
+        // RFC 8314 section 3: nothing can be said before TLS, and there is
+        // no certificate to start it with.
+        ::close(int(descriptor));
+        return;
+    }
     auto *socket = new QSslSocket;
     if (!socket->setSocketDescriptor(descriptor)) {
         qCDebug(core::lcSmtp) << "cannot take connection from" << connection.peer().toString()
@@ -46,19 +56,22 @@ void SmtpSession::start(const std::shared_ptr<SmtpServerState> &state,
         delete socket;
         return;
     }
-    new SmtpSession(state, socket, connection.takeTicket(), anchor);
+    new SmtpSession(state, socket, connection.takeTicket(), submission, implicitTls, anchor);
 }
 
 SmtpSession::SmtpSession(const std::shared_ptr<SmtpServerState> &state, QSslSocket *socket,
-                         std::unique_ptr<net::ConnectionTicket> ticket, QObject *anchor)
+                         std::unique_ptr<net::ConnectionTicket> ticket, bool submission,
+                         bool implicitTls, QObject *anchor)
     : QObject(anchor)
     , m_state(state)
     , m_settings(state->settings())
     , m_socket(socket)
     , m_ticket(std::move(ticket))
     , m_lines(m_settings->limits.maxExtendedCommandLine)
-    , m_data(m_settings->limits, [this](QByteArrayView content) { m_spool.append(content); })
-    , m_bdat(m_settings->limits, [this](QByteArrayView content) { m_spool.append(content); }) {
+    , m_data(m_settings->limits, [this](QByteArrayView content) { takeContent(content); })
+    , m_bdat(m_settings->limits, [this](QByteArrayView content) { takeContent(content); })
+    , m_submission(submission)
+    , m_implicitTls(implicitTls) {
     m_socket->setParent(this);
     m_socket->setReadBufferSize(sessionReadBufferBytes);
     // Replies are written in whole groups; Nagle would only delay them.
@@ -66,6 +79,8 @@ SmtpSession::SmtpSession(const std::shared_ptr<SmtpServerState> &state, QSslSock
     m_peer = normalizedPeer(m_socket->peerAddress());
     ++m_state->counters.connectionsTotal;
     ++m_state->counters.connectionsActive;
+    if (m_submission)
+        ++m_state->counters.submissionSessions;
 
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &SmtpSession::onTimeout);
@@ -90,8 +105,29 @@ SmtpSession::SmtpSession(const std::shared_ptr<SmtpServerState> &state, QSslSock
     // if it is known by the time the message arrives.
     m_lookupId = QHostInfo::lookupHost(m_peer.toString(), this, &SmtpSession::onReverseLookup);
 
-    qCDebug(core::lcSmtp).noquote() << "connection from" << m_peer.toString();
+    qCDebug(core::lcSmtp).noquote() << "connection from" << m_peer.toString()
+                                    << (m_implicitTls  ? "(submissions)"
+                                        : m_submission ? "(submission)"
+                                                       : "(smtp)");
+    if (m_implicitTls) {
+        // RFC 8314 section 3.3: the TLS handshake comes first; the greeting
+        // is the first thing said inside it (onEncrypted).
+        m_mode = Mode::TlsHandshake;
+        tls::startServerTls(m_socket, m_state->services().certificates);
+        armTimer();
+        return;
+    }
     greet();
+}
+
+void SmtpSession::takeContent(QByteArrayView content) {
+    m_spool.append(content);
+    if (!m_submission)
+        return;
+    m_contentBytes += content.size();
+    const qsizetype room = maxSubmissionHeaderBytes - m_headerCapture.size();
+    if (room > 0)
+        m_headerCapture.append(content.first(qMin(room, content.size())));
 }
 
 SmtpSession::~SmtpSession() {
@@ -155,8 +191,10 @@ void SmtpSession::onReadyRead() {
         m_socket->skip(m_socket->bytesAvailable());
         return;
     case Mode::AwaitingDelivery:
+    case Mode::AwaitingAuth:
     case Mode::TlsHandshake:
         return; // left in the socket until the reply is out
+    case Mode::AuthResponse:
     case Mode::Command:
     case Mode::Data:
     case Mode::Bdat:
@@ -193,6 +231,9 @@ void SmtpSession::process() {
         case Mode::Command:
             processCommandInput(rest);
             break;
+        case Mode::AuthResponse:
+            processAuthInput(rest);
+            break;
         case Mode::Data: {
             const SmtpDataDecoder::FeedResult result = m_data.feed(rest);
             m_consumed += result.consumed;
@@ -216,12 +257,13 @@ void SmtpSession::process() {
             break;
         }
         case Mode::AwaitingDelivery:
+        case Mode::AwaitingAuth:
         case Mode::TlsHandshake:
         case Mode::Closing:
             break;
         }
-        if (m_mode == Mode::AwaitingDelivery || m_mode == Mode::TlsHandshake ||
-            m_mode == Mode::Closing)
+        if (m_mode == Mode::AwaitingDelivery || m_mode == Mode::AwaitingAuth ||
+            m_mode == Mode::TlsHandshake || m_mode == Mode::Closing)
             break;
         if (m_output.size() + m_socket->bytesToWrite() > maxOutputBacklogBytes) {
             m_outputBlocked = true;
@@ -273,6 +315,7 @@ void SmtpSession::armTimer() {
     using std::chrono::milliseconds;
     switch (m_mode) {
     case Mode::AwaitingDelivery:
+    case Mode::AwaitingAuth:
         m_timer.stop();
         return;
     case Mode::Closing:
@@ -283,6 +326,7 @@ void SmtpSession::armTimer() {
         m_timer.start(milliseconds(m_settings->limits.dataTimeout));
         return;
     case Mode::Command:
+    case Mode::AuthResponse:
     case Mode::TlsHandshake:
         m_timer.start(milliseconds(m_settings->limits.commandTimeout));
         return;
@@ -369,8 +413,7 @@ void SmtpSession::startTls() {
             << "discarded" << discarded << "octets" << m_peer.toString()
             << "sent after STARTTLS before the handshake (RFC 3207 section 4.2)";
     m_mode = Mode::TlsHandshake;
-    m_socket->setSslConfiguration(m_state->services().certificates->serverConfiguration());
-    m_socket->startServerEncryption();
+    tls::startServerTls(m_socket, m_state->services().certificates);
     armTimer();
 }
 
@@ -386,9 +429,16 @@ void SmtpSession::onEncrypted() {
     m_esmtp = false;
     m_heloName.clear();
     resetTransaction();
+    m_auth.reset();
+    m_authenticated = false;
     m_mode = Mode::Command;
     qCDebug(core::lcSmtp).noquote()
         << "TLS with" << m_peer.toString() << m_tlsProtocol << m_tlsCipher;
+    if (m_implicitTls) {
+        m_implicitTls = false;
+        greet();
+        return;
+    }
     armTimer();
     onReadyRead();
 }

@@ -20,12 +20,16 @@
 //
 // SECURITY: talks to anyone who connects, before any authentication. It
 // reaches the recipient directory, quota usage and delivery into local
-// mailboxes (nothing else: no relaying, no AUTH on this port). Memory per
-// session is bounded by the socket read buffer, the line limit, the spool's
-// memory limit and the output backlog limit; time by the command and data
-// timeouts; junk by the error budget.
+// mailboxes (nothing else: no relaying, no AUTH on port 25). In submission
+// mode, credentials go to the MailAuthenticator and only a logged-in
+// session reaches the outbound queue. Memory per session is bounded by the
+// socket read buffer, the line limit, the spool's memory limit, the header
+// capture (maxSubmissionHeaderBytes) and the output backlog limit; time by
+// the command and data timeouts; junk by the error budget and, for logins,
+// the AUTH failure limit.
 #pragma once
 
+#include "SmtpAuthExchange.h"
 #include "SmtpBdatDecoder.h"
 #include "SmtpCommand.h"
 #include "SmtpDataDecoder.h"
@@ -45,6 +49,10 @@
 
 class QHostInfo;
 class QSslSocket;
+
+namespace mailstead::core {
+struct AuthOutcome;
+}
 
 namespace mailstead::net {
 class AcceptedConnection;
@@ -110,12 +118,15 @@ private:
         Bdat,             // reading a BDAT chunk into the message
         BdatDiscard,      // reading a refused BDAT chunk to throw it away
         AwaitingDelivery, // the store has the message; input is not read
-        TlsHandshake,     // after STARTTLS, until encrypted()
+        AuthResponse,     // reading a client line of a SASL exchange
+        AwaitingAuth,     // the authenticator checks a password; input is not read
+        TlsHandshake,     // after STARTTLS (or on submissions), until encrypted()
         Closing,          // the last reply is on its way
     };
 
     SmtpSession(const std::shared_ptr<SmtpServerState> &state, QSslSocket *socket,
-                std::unique_ptr<net::ConnectionTicket> ticket, QObject *anchor);
+                std::unique_ptr<net::ConnectionTicket> ticket, bool submission, bool implicitTls,
+                QObject *anchor);
     void greet();
 
     // I/O (SmtpSession.cpp)
@@ -136,6 +147,9 @@ private:
     void closeWith(const SmtpReply &reply);
     void halfClose();
     void startTls();
+    // DATA and BDAT content: to the spool and, in submission mode, the
+    // start of it to m_headerCapture.
+    void takeContent(QByteArrayView content);
 
     // Commands (SmtpSessionCommands.cpp; deliver and onDelivered in
     // SmtpSessionDelivery.cpp)
@@ -155,6 +169,18 @@ private:
     void onDelivered(const QList<store::DeliveryResult> &results, const QString &queueId);
     void resetTransaction();
     SmtpReply ehloReply() const;
+
+    // Submission (SmtpSessionAuth.cpp)
+    void onAuth(const SmtpCommand &command);
+    void processAuthInput(QByteArrayView input);
+    void handleAuthStep(const SmtpAuthStep &step);
+    void onAuthenticated(const core::AuthOutcome &outcome);
+    void authFailed(const SmtpReply &reply);
+    // Submission (SmtpSessionSubmission.cpp): false when MAIL was answered.
+    bool checkSubmissionMail(const SmtpCommand &command);
+    void onSubmissionRcpt(const SmtpCommand &command);
+    void submit();
+    void onSubmitted(bool ok, const QString &idOrError);
 
     std::shared_ptr<SmtpServerState> m_state;
     std::shared_ptr<const SmtpSettings> m_settings;
@@ -191,6 +217,17 @@ private:
     SmtpTransaction m_transaction;
     SmtpMessageSpool m_spool;
     qsizetype m_deliveredToOffset = 0; // where a per-copy Delivered-To goes
+    qsizetype m_traceHeadLength = 0;   // our trace headers: Date/Message-ID go after them
+
+    // Submission mode (the submission and submissions listeners).
+    const bool m_submission;
+    bool m_implicitTls; // submissions, until the handshake is done
+    SmtpAuthExchange m_auth;
+    bool m_authenticated = false;
+    core::MailboxTarget m_user; // the logged-in mailbox
+    int m_authFailures = 0;
+    QByteArray m_headerCapture; // the first maxSubmissionHeaderBytes of the content
+    qint64 m_contentBytes = 0;
 };
 
 } // namespace mailstead::smtp

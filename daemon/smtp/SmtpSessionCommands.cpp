@@ -106,7 +106,10 @@ void SmtpSession::execute(const SmtpCommand &command) {
         onStartTls();
         return;
     case SmtpVerb::Auth:
-        refuse(badSequence("Authentication is not available on this port"));
+        if (m_submission)
+            onAuth(command);
+        else
+            refuse(badSequence("Authentication is not available on this port"));
         return;
     case SmtpVerb::Unknown:
         break;
@@ -127,6 +130,10 @@ SmtpReply SmtpSession::ehloReply() const {
     builder.addKeyword("DSN");
     if (!m_tls && m_state->services().certificates)
         builder.addKeyword("STARTTLS");
+    // RFC 4954 section 4 and RFC 8314 section 3: mechanisms that send the
+    // password in the clear are offered only inside TLS.
+    if (m_submission && m_tls && m_state->services().authenticator)
+        builder.addKeyword("AUTH", SmtpAuthExchange::mechanisms());
     return builder.reply();
 }
 
@@ -174,6 +181,8 @@ void SmtpSession::onMail(const SmtpCommand &command) {
         refuse(makeReply(553, "5.6.7", "The address contains non-ASCII characters; use SMTPUTF8"));
         return;
     }
+    if (m_submission && !checkSubmissionMail(command))
+        return;
     m_transaction.begin(command.path, parameters);
     reply(makeReply(250, "2.1.0", "Ok"));
 }
@@ -189,6 +198,10 @@ void SmtpSession::onRcpt(const SmtpCommand &command) {
         // in another transaction.
         ++counters.recipientsRejected;
         reply(makeReply(452, "4.5.3", "Too many recipients"));
+        return;
+    }
+    if (m_submission) {
+        onSubmissionRcpt(command);
         return;
     }
     const RecipientDecision decision =
@@ -290,7 +303,7 @@ void SmtpSession::startMessage() {
     trace.peerName = m_peerName;
     trace.peerAddress = m_peer;
     trace.hostname = m_settings->hostname;
-    trace.protocol = protocolName(m_esmtp, m_tls, m_transaction.mail.smtpUtf8);
+    trace.protocol = protocolName(m_esmtp, m_tls, m_transaction.mail.smtpUtf8, m_authenticated);
     trace.queueId = m_transaction.queueId;
     // RFC 5321 section 4.4: "for" names one recipient; with several it
     // would tell each of them who else got the message.
@@ -305,6 +318,9 @@ void SmtpSession::startMessage() {
     store::MessageStore *messages = m_state->services().messages;
     const QByteArray head = traceHeaders(trace);
     m_deliveredToOffset = returnPathLength(head);
+    m_traceHeadLength = head.size();
+    m_headerCapture.clear();
+    m_contentBytes = 0;
     m_spool.begin(head, m_transaction.mail.size,
                   [messages] { return messages ? messages->newSpoolPath() : QString(); });
 }
@@ -345,6 +361,8 @@ void SmtpSession::endOfChunk() {
 
 void SmtpSession::resetTransaction() {
     m_transaction.clear();
+    m_headerCapture.clear();
+    m_contentBytes = 0;
     m_spool.discard();
     m_data.reset();
     m_bdat.reset();

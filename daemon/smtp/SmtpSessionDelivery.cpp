@@ -40,6 +40,10 @@ using namespace Qt::StringLiterals;
 namespace mailstead::smtp {
 
 void SmtpSession::deliver() {
+    if (m_submission) {
+        submit(); // SmtpSessionSubmission.cpp: everything goes to the outbound queue
+        return;
+    }
     store::MessageStore *messages = m_state->services().messages;
     queue::DeliveryQueue *outbound = m_state->services().queue;
     const QList<core::MailboxTarget> &targets = m_transaction.mailboxes;

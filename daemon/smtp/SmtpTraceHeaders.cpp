@@ -61,8 +61,9 @@ bool isIanaCipherName(const QString &name) {
     return true;
 }
 
-// RFC 5322 section 3.3 date-time: "Fri, 28 Nov 2026 12:00:00 +0100".
-QByteArray dateText(const QDateTime &date) {
+} // namespace
+
+QByteArray headerDate(const QDateTime &date) {
     const QDateTime when = date.isValid() ? date : QDateTime::currentDateTime();
     const int offset = when.offsetFromUtc();
     const int minutes = qAbs(offset) / 60;
@@ -71,14 +72,15 @@ QByteArray dateText(const QDateTime &date) {
     return QLocale::c().toString(when, u"ddd, d MMM yyyy hh:mm:ss "_s).toLatin1() + zone.toLatin1();
 }
 
-} // namespace
-
-QString protocolName(bool esmtp, bool tls, bool utf8) {
+QString protocolName(bool esmtp, bool tls, bool utf8, bool authenticated) {
+    // RFC 3848 section 3: "A" after the name for an authenticated session
+    // (ESMTPA, ESMTPSA), as RFC 6531 section 3.7.3 does for UTF8SMTP.
+    const QString suffix = authenticated ? u"A"_s : QString();
     if (utf8)
-        return tls ? u"UTF8SMTPS"_s : u"UTF8SMTP"_s;
+        return (tls ? u"UTF8SMTPS"_s : u"UTF8SMTP"_s) + suffix;
     if (!esmtp)
-        return u"SMTP"_s; // RFC 3848 registers no name for HELO over TLS
-    return tls ? u"ESMTPS"_s : u"ESMTP"_s;
+        return u"SMTP"_s; // RFC 3848 registers no name for HELO over TLS or with AUTH
+    return (tls ? u"ESMTPS"_s : u"ESMTP"_s) + suffix;
 }
 
 QString addressLiteral(const QHostAddress &address) {
@@ -126,7 +128,7 @@ QByteArray traceHeaders(const TraceInfo &info) {
         else
             out += "\r\n\t(using " + version + " with cipher " + cipher + ')';
     }
-    out += ";\r\n\t" + dateText(info.date) + "\r\n";
+    out += ";\r\n\t" + headerDate(info.date) + "\r\n";
     return out;
 }
 

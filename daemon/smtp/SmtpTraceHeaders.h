@@ -32,7 +32,7 @@ struct TraceInfo {
     QString peerName;    // reverse DNS name (forward-confirmed); empty: unknown
     QHostAddress peerAddress;
     QString hostname; // ours
-    QString protocol; // "ESMTP", "ESMTPS", "UTF8SMTPS", ...
+    QString protocol; // "ESMTP", "ESMTPS", "ESMTPSA", "UTF8SMTPS", ...
     QString queueId;
     QString forRecipient; // the one envelope recipient; empty: no "for" clause
     QString tlsProtocol;  // "TLSv1.3"; empty without TLS
@@ -48,8 +48,13 @@ QByteArray traceHeaders(const TraceInfo &info);
 QByteArray deliveredToHeader(const QString &mailbox, bool utf8);
 qsizetype returnPathLength(const QByteArray &traceHeaders);
 
-// The RFC 3848 / RFC 6531 "with" name for a session.
-QString protocolName(bool esmtp, bool tls, bool utf8);
+// The RFC 3848 / RFC 6531 "with" name for a session: "ESMTPSA" for an
+// authenticated ESMTP session over TLS.
+QString protocolName(bool esmtp, bool tls, bool utf8, bool authenticated = false);
+
+// RFC 5322 section 3.3 date-time: "Sat, 28 Nov 2026 12:00:00 +0100"
+// (the current time when date is invalid).
+QByteArray headerDate(const QDateTime &date);
 
 // "[192.0.2.1]" or "[IPv6:2001:db8::1]" (RFC 5321 section 4.1.3).
 QString addressLiteral(const QHostAddress &address);

@@ -22,6 +22,7 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QStringView>
 
 namespace mailstead::tls {
 
@@ -30,6 +31,10 @@ class CertificateStore;
 
 inline constexpr std::chrono::minutes renewalRetryBase{60};
 inline constexpr std::chrono::hours renewalRetryMax{24};
+
+// config.db settings keys written by cert.request; they override the INI.
+inline constexpr QStringView acmeEmailSetting = u"acme.email";
+inline constexpr QStringView acmeDirectorySetting = u"acme.directory";
 
 struct AcmeSettings {
     QString directoryUrl;
@@ -49,6 +54,7 @@ public:
                       std::function<QStringList()> names, QObject *parent = nullptr);
 
     void setSettings(const AcmeSettings &settings);
+    AcmeSettings settings() const { return m_settings; }
     bool isRunning() const { return m_client.isRunning(); }
     QString lastError() const { return m_lastError; }
     QDateTime nextRetry() const { return m_nextRetry; }

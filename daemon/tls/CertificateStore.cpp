@@ -5,6 +5,7 @@
 #include "core/Log.h"
 #include "SelfSignedIssuer.h"
 
+#include <algorithm>
 #include <QDir>
 #include <QFile>
 #include <QMutexLocker>
@@ -42,6 +43,13 @@ bool isSelfSigned(const QSslCertificate &cert) {
 }
 
 } // namespace
+
+QSslKey readPemKey(const QByteArray &pem) {
+    QSslKey key(pem, QSsl::Ec);
+    if (key.isNull())
+        key = QSslKey(pem, QSsl::Rsa);
+    return key;
+}
 
 CertificateStore::CertificateStore(const QString &tlsDir, QObject *parent)
     : QObject(parent)
@@ -81,12 +89,8 @@ bool CertificateStore::load(const QStringList &names, QString *error) {
     QList<QSslCertificate> chain = QSslCertificate::fromPath(chainPath(m_tlsDir));
     QSslKey key;
     QFile keyFile(keyPath(m_tlsDir));
-    if (keyFile.open(QIODevice::ReadOnly)) {
-        const QByteArray pem = keyFile.readAll();
-        key = QSslKey(pem, QSsl::Ec);
-        if (key.isNull())
-            key = QSslKey(pem, QSsl::Rsa);
-    }
+    if (keyFile.open(QIODevice::ReadOnly))
+        key = readPemKey(keyFile.readAll());
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
     bool needSelfSigned = chain.isEmpty() || key.isNull();
@@ -119,14 +123,18 @@ bool CertificateStore::load(const QStringList &names, QString *error) {
     QFile sourceFile(sourcePath(m_tlsDir));
     if (sourceFile.open(QIODevice::ReadOnly))
         source = QString::fromUtf8(sourceFile.readAll()).trimmed();
+    const bool domainsChanged = installDomains(readDomainCertificates());
+    bool mainChanged = true;
     {
         // The periodic check reloads what is already installed: nothing to
         // hand to the listeners then.
         QMutexLocker lock(&m_mutex);
-        if (chain == m_chain && key == m_key && source == m_source)
-            return true;
+        mainChanged = !(chain == m_chain && key == m_key && source == m_source);
     }
-    install(chain, key, source);
+    if (mainChanged)
+        install(chain, key, source);
+    else if (domainsChanged)
+        Q_EMIT reloaded();
     return true;
 }
 
@@ -182,6 +190,11 @@ void CertificateStore::install(const QList<QSslCertificate> &chain, const QSslKe
 void CertificateStore::setProfile(TlsProfile profile) {
     QMutexLocker lock(&m_mutex);
     m_profile = profile;
+    for (DomainCertificate &domain : m_domains) {
+        domain.config = baseServerConfiguration(m_profile);
+        domain.config.setLocalCertificateChain(domain.chain);
+        domain.config.setPrivateKey(domain.key);
+    }
     if (m_chain.isEmpty())
         return;
     m_config = baseServerConfiguration(m_profile);
@@ -189,8 +202,14 @@ void CertificateStore::setProfile(TlsProfile profile) {
     m_config.setPrivateKey(m_key);
 }
 
-QSslConfiguration CertificateStore::serverConfiguration() const {
+QSslConfiguration CertificateStore::serverConfiguration(const QString &serverName) const {
     QMutexLocker lock(&m_mutex);
+    if (!serverName.isEmpty()) {
+        for (const DomainCertificate &domain : m_domains) {
+            if (certificateCovers(domain.chain.first(), serverName))
+                return domain.config;
+        }
+    }
     return m_config;
 }
 
@@ -212,6 +231,28 @@ CertificateInfo CertificateStore::info() const {
                   : m_source == u"acme"_s ? m_source
                                           : u"imported"_s;
     return info;
+}
+
+QList<CertificateInfo> CertificateStore::domainInfos() const {
+    QMutexLocker lock(&m_mutex);
+    QList<CertificateInfo> infos;
+    for (const DomainCertificate &domain : m_domains) {
+        const QSslCertificate &leaf = domain.chain.first();
+        CertificateInfo info;
+        info.domain = domain.domain;
+        info.subject = leaf.subjectDisplayName();
+        info.names = leaf.subjectAlternativeNames().values(QSsl::DnsEntry);
+        info.issuer = leaf.issuerDisplayName();
+        info.notBefore = leaf.effectiveDate().toUTC();
+        info.notAfter = leaf.expiryDate().toUTC();
+        info.selfSigned = isSelfSigned(leaf);
+        info.source = u"imported"_s;
+        infos.append(info);
+    }
+    std::sort(infos.begin(), infos.end(), [](const CertificateInfo &a, const CertificateInfo &b) {
+        return a.domain < b.domain;
+    });
+    return infos;
 }
 
 } // namespace mailstead::tls

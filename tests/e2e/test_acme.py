@@ -4,6 +4,7 @@ per-domain names over HTTP-01 served by the daemon's http listener, a
 failing challenge with the CA's words and a successful retry, a renewal
 installed while an open TLS session goes on."""
 
+import imaplib
 import json
 import os
 import shutil
@@ -14,7 +15,7 @@ import time
 import unittest
 import urllib.request
 
-from mailstead_harness import Daemon, tool
+from mailstead_harness import Daemon, RpcError, tool
 from smtp_support import smtp_port, unverified_context
 
 HOSTNAME = "mail.example.test"
@@ -48,11 +49,13 @@ def http_port(daemon):
     raise AssertionError("no http listener")
 
 
-def served_certificate(port):
-    """(issuer line, serial line) of the certificate a new STARTTLS session gets."""
-    r = subprocess.run([tool("openssl"), "s_client", "-starttls", "smtp", "-connect",
-                        "127.0.0.1:%d" % port], input="QUIT\n", capture_output=True,
-                       text=True, timeout=30)
+def served_certificate(port, starttls="smtp"):
+    """(issuer line, serial line) of the certificate a new session gets:
+    STARTTLS on an SMTP port, or implicit TLS with starttls=None."""
+    command = [tool("openssl"), "s_client", "-connect", "127.0.0.1:%d" % port]
+    if starttls:
+        command[2:2] = ["-starttls", starttls]
+    r = subprocess.run(command, input="QUIT\n", capture_output=True, text=True, timeout=30)
     x509 = subprocess.run([tool("openssl"), "x509", "-noout", "-issuer", "-serial"],
                           input=r.stdout, capture_output=True, text=True, timeout=30)
     lines = x509.stdout.splitlines()
@@ -61,7 +64,19 @@ def served_certificate(port):
     return lines[0], lines[1]
 
 
-class AcmeTest(unittest.TestCase):
+class AcmeCase(unittest.TestCase):
+    """A daemon, pebble and pebble-challtestsrv; ini_acme() is the INI [acme]."""
+
+    def ini_acme(self, ca_file):
+        return {"directory": self.directory_url(), "email": "admin@example.test",
+                "ca_file": ca_file}
+
+    def directory_url(self):
+        return "https://127.0.0.1:%d/dir" % self.pebble_port
+
+    def pebble_extra(self):
+        return {}
+
     def setUp(self):
         self.pebble_port = free_port()
         tmp = tempfile.mkdtemp(prefix="mailstead-acme-")
@@ -72,9 +87,7 @@ class AcmeTest(unittest.TestCase):
                         "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj",
                         "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
                         "-keyout", key, "-out", cert], check=True, capture_output=True, timeout=60)
-        self.daemon = Daemon(tmp=tmp, acme={
-            "directory": "https://127.0.0.1:%d/dir" % self.pebble_port,
-            "email": "admin@example.test", "ca_file": cert})
+        self.daemon = Daemon(tmp=tmp, acme=self.ini_acme(cert))
         self.addCleanup(self.daemon.cleanup)
         self.daemon.start()
         self.assertEqual(self.daemon.ctl("domain", "add", "example.test").returncode, 0)
@@ -93,7 +106,8 @@ class AcmeTest(unittest.TestCase):
                 "managementListenAddress": "127.0.0.1:%d" % free_port(),
                 "certificate": cert, "privateKey": key,
                 "httpPort": http_port(self.daemon), "tlsPort": free_port(),
-                "ocspResponderURL": "", "externalAccountBindingRequired": False}}, f)
+                "ocspResponderURL": "", "externalAccountBindingRequired": False,
+                **self.pebble_extra()}}, f)
         env = dict(os.environ, PEBBLE_VA_NOSLEEP="1", PEBBLE_WFE_NONCEREJECT="0")
         self.pebble_log = open(os.path.join(tmp, "pebble.log"), "w")
         self.addCleanup(self.pebble_log.close)
@@ -118,6 +132,9 @@ class AcmeTest(unittest.TestCase):
                                          data=json.dumps(body).encode(), method="POST")
         urllib.request.urlopen(request, timeout=10).read()
 
+
+
+class AcmeTest(AcmeCase):
     def test_issue_fail_retry_renew(self):
         names = ["autoconfig.example.test", "autodiscover.example.test", HOSTNAME,
                  "mta-sts.example.test"]
@@ -162,6 +179,91 @@ class AcmeTest(unittest.TestCase):
         self.daemon.stop()
         self.daemon.start()
         self.assertEqual(self.daemon.ctl_json("cert", "status")["source"], "acme")
+
+
+class AcmeParamsTest(AcmeCase):
+    """cert.request with its own account settings, none in the INI file."""
+
+    def ini_acme(self, ca_file):
+        return {"email": "", "ca_file": ca_file}
+
+    def test_request_with_params_and_renew_with_stored_ones(self):
+        with self.assertRaises(RpcError) as bad:
+            self.daemon.rpc("cert.request", {"email": "not an address",
+                                             "directory": self.directory_url(),
+                                             "agree_terms": True})
+        self.assertEqual(bad.exception.code, -32602)
+        self.assertEqual(bad.exception.data.get("field"), "email")
+        with self.assertRaises(RpcError) as unagreed:
+            self.daemon.rpc("cert.request", {"email": "wizard@example.test",
+                                             "directory": self.directory_url()})
+        self.assertEqual(unagreed.exception.data.get("field"), "agree_terms")
+        with self.assertRaises(RpcError) as plain:
+            self.daemon.rpc("cert.request", {"directory": "http://127.0.0.1/dir",
+                                             "agree_terms": True})
+        self.assertEqual(plain.exception.data.get("field"), "directory")
+        self.assertEqual(self.daemon.ctl_json("cert", "status")["source"], "self-signed")
+
+        issued = self.daemon.ctl_json("cert", "request", "--email", "wizard@example.test",
+                                      "--directory", self.directory_url(), "--agree-terms")
+        self.assertEqual(issued["source"], "acme")
+        self.assertIn("Pebble", issued["issuer"])
+        self.assertEqual(issued["acme"]["email"], "wizard@example.test")
+        self.assertEqual(issued["acme"]["directory"], self.directory_url())
+        # A renewal without parameters uses them.
+        renewed = self.daemon.ctl_json("cert", "renew")
+        self.assertEqual(renewed["source"], "acme")
+        self.assertIn("Pebble", renewed["issuer"])
+        # They come from config.db after a restart, not from the INI file
+        # (which names neither; pebble's httpPort no longer fits the new
+        # listener, so no further order here).
+        self.daemon.stop()
+        self.daemon.start()
+        acme = self.daemon.ctl_json("cert", "status")["acme"]
+        self.assertEqual(acme["email"], "wizard@example.test")
+        self.assertEqual(acme["directory"], self.directory_url())
+
+
+class AcmeRenewalTest(AcmeCase):
+    """Renewal by the daemon's own timer: pebble issues certificates valid for
+    LIFETIME seconds, so two thirds of the lifetime pass during the test and
+    the renewal happens without any command, while an IMAPS session stays open."""
+
+    LIFETIME = 45
+
+    def ini_acme(self, ca_file):
+        return dict(super().ini_acme(ca_file), renewal_check="2s")
+
+    def pebble_extra(self):
+        return {"certificateValidityPeriod": self.LIFETIME}
+
+    def test_automatic_renewal_keeps_open_sessions(self):
+        issued = self.daemon.ctl_json("cert", "request")
+        self.assertEqual(issued["source"], "acme")
+        imaps = None
+        for listener in self.daemon.rpc("system.status")["listeners"]:
+            if listener["service"] == "imaps":
+                imaps = listener["port"]
+        self.assertIsNotNone(imaps)
+        first = served_certificate(imaps, starttls=None)
+        self.assertIn("Pebble", first[0])
+        session = imaplib.IMAP4_SSL("127.0.0.1", imaps, ssl_context=unverified_context(),
+                                    timeout=30)
+        self.addCleanup(session.shutdown)
+        self.assertEqual(session.noop()[0], "OK")
+        # Renewal is due after two thirds of LIFETIME; the timer looks every 2 s.
+        deadline = time.monotonic() + self.LIFETIME + 30
+        while True:
+            current = served_certificate(imaps, starttls=None)
+            if current[1] != first[1]:
+                break
+            self.assertLess(time.monotonic(), deadline, "no automatic renewal")
+            time.sleep(2)
+        self.assertIn("Pebble", current[0])
+        self.assertEqual(session.noop()[0], "OK")  # the open session went on
+        status = self.daemon.ctl_json("cert", "status")
+        self.assertEqual(status["source"], "acme")
+        self.assertNotIn("last_error", status["acme"])
 
 
 if __name__ == "__main__":

@@ -1,11 +1,18 @@
 """Certificates end to end: cert status, import (and every refusal through
 mailsteadctl), self-signed re-issue, and hot reload: an SMTP session that
 did STARTTLS before an import keeps working, the next one gets the new
-certificate (seen by openssl s_client)."""
+certificate (seen by openssl s_client). Per-domain certificates chosen by
+SNI: openssl s_client -servername and Python's ssl with server_hostname on
+every TLS port (implicit and STARTTLS), the main certificate without a name
+or for an unknown one, SIGHUP reload and cert remove."""
 
 import os
+import signal
 import smtplib
+import socket
+import ssl
 import subprocess
+import time
 import unittest
 
 from mailstead_harness import DaemonTestCase, tool
@@ -150,6 +157,128 @@ class CertificateTest(DaemonTestCase):
         self.assertIn("cannot read CHAIN file", r.stderr)
         # Nothing was installed by any of these.
         self.assertEqual(self.status()["source"], "self-signed")
+
+
+def make_domain_certificate(directory, name, common_name, sans, days=20):
+    """A leaf named common_name for sans, signed by make_pki's root."""
+    openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+            "-subj", "/CN=%s" % common_name, "-keyout", name + ".key", "-out", name + ".csr",
+            cwd=directory)
+    with open(os.path.join(directory, name + ".ext"), "w") as f:
+        f.write("subjectAltName=%s\nextendedKeyUsage=serverAuth\n"
+                % ",".join("DNS:" + san for san in sans))
+    openssl("x509", "-req", "-in", name + ".csr", "-CA", "root.pem", "-CAkey", "root.key",
+            "-CAcreateserial", "-days", str(days), "-extfile", name + ".ext", "-out",
+            name + ".pem", cwd=directory)
+    return os.path.join(directory, name + ".pem"), os.path.join(directory, name + ".key")
+
+
+# (listener, openssl -starttls protocol or None for implicit TLS)
+TLS_PORTS = [("imaps", None), ("pop3s", None), ("submissions", None), ("https", None),
+             ("smtp", "smtp"), ("submission", "smtp"), ("imap", "imap"), ("pop3", "pop3")]
+A_NAMES = ["mail.a.test", "imap.a.test", "pop.a.test"]
+
+
+class SniTest(DaemonTestCase):
+    """Per-domain certificates, selected by the client's server name."""
+
+    def served_subject(self, service, starttls, servername):
+        args = [tool("openssl"), "s_client", "-connect",
+                "127.0.0.1:%d" % smtp_port(self.daemon, service)]
+        args += ["-starttls", starttls] if starttls else []
+        args += ["-servername", servername] if servername else ["-noservername"]
+        r = subprocess.run(args, input="", capture_output=True, text=True, timeout=30)
+        for line in r.stdout.splitlines():
+            if line.startswith("subject="):
+                return line
+        raise AssertionError("no certificate from s_client on %s:\n%s%s"
+                             % (service, r.stdout, r.stderr))
+
+    def test_domain_certificate_by_server_name(self):
+        pki = make_pki(self.daemon.tmp)
+        chain, key = make_domain_certificate(self.daemon.tmp, "a", "A Test Mail", A_NAMES)
+        result = self.daemon.ctl_json("cert", "import", chain, key, "--domain", "a.test")
+        self.assertEqual(result["source"], "self-signed")  # the main one is unchanged
+        self.assertEqual(len(result["domains"]), 1)
+        domain = result["domains"][0]
+        self.assertEqual(domain["domain"], "a.test")
+        self.assertEqual(sorted(domain["names"]), sorted(A_NAMES))
+        self.assertEqual(domain["issuer"], "E2E Test Root")
+        text = self.assertCtlOk("cert", "status")
+        self.assertIn("Domain:", text)
+        self.assertIn("imap.a.test", text)
+
+        for service, starttls in TLS_PORTS:
+            with self.subTest(service=service):
+                self.assertIn("A Test Mail", self.served_subject(service, starttls, "imap.a.test"))
+                self.assertIn(HOSTNAME, self.served_subject(service, starttls, None))
+                self.assertIn(HOSTNAME, self.served_subject(service, starttls, "www.c.test"))
+
+        # Python's ssl verifies the chain and the name: only the domain's
+        # certificate passes for mail.a.test.
+        context = ssl.create_default_context(cafile=pki("root.pem"))
+        port = smtp_port(self.daemon, "imaps")
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as raw:
+            with context.wrap_socket(raw, server_hostname="mail.a.test") as tls:
+                self.assertTrue(tls.recv(1024).startswith(b"* OK"))
+                subject = dict(item[0] for item in tls.getpeercert()["subject"])
+                self.assertEqual(subject["commonName"], "A Test Mail")
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as raw:
+            with self.assertRaises(ssl.SSLCertVerificationError):
+                context.wrap_socket(raw, server_hostname="mail.b.test")
+        # Over SMTP STARTTLS too.
+        with smtplib.SMTP("127.0.0.1", smtp_port(self.daemon), timeout=30) as smtp:
+            smtp._host = "mail.a.test"  # the name starttls() sends as SNI
+            smtp.ehlo("client.test")
+            smtp.starttls(context=context)
+            self.assertEqual(smtp.ehlo("client.test")[0], 250)
+
+    def test_refusals_reload_and_remove(self):
+        make_pki(self.daemon.tmp)
+        other_chain, other_key = make_domain_certificate(self.daemon.tmp, "b", "B", ["mail.b.test"])
+        r = self.daemon.ctl("cert", "import", other_chain, other_key, "--domain", "a.test")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("the certificate names nothing in a.test", r.stderr)
+        with self.daemon.connect() as c:
+            reply = c.request("cert.import", {"chain": read(other_chain), "key": read(other_key),
+                                              "domain": "not a domain"})
+            self.assertEqual(reply["error"]["data"]["field"], "domain")
+        self.assertEqual(self.daemon.ctl_json("cert", "status")["domains"], [])
+        r = self.daemon.ctl("cert", "remove")
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+
+        chain, key = make_domain_certificate(self.daemon.tmp, "a1", "First A", A_NAMES)
+        self.daemon.ctl_json("cert", "import", chain, key, "--domain", "a.test")
+        self.assertIn("First A", self.served_subject("pop3s", None, "pop.a.test"))
+        # New files behind the daemon's back, then SIGHUP.
+        chain, key = make_domain_certificate(self.daemon.tmp, "a2", "Second A", A_NAMES)
+        target = os.path.join(self.daemon.tmp, "data", "tls", "domains", "a.test")
+        for source, name in ((key, "privkey.pem"), (chain, "fullchain.pem")):
+            with open(os.path.join(target, name), "w") as f:
+                f.write(read(source))
+        self.daemon.signal(signal.SIGHUP)
+        deadline = time.monotonic() + 20
+        while "Second A" not in self.served_subject("pop3s", None, "pop.a.test"):
+            self.assertLess(time.monotonic(), deadline, "SIGHUP did not reload the certificate")
+            time.sleep(0.2)
+
+        # A domain certificate about to expire is a health warning.
+        chain, key = make_domain_certificate(self.daemon.tmp, "a3", "Short A", A_NAMES, days=5)
+        self.daemon.ctl_json("cert", "import", chain, key, "--domain", "a.test")
+        self.daemon.stop()
+        self.daemon.start()
+        deadline = time.monotonic() + 20
+        while self.daemon.rpc("system.status").get("health") != "warning":
+            self.assertLess(time.monotonic(), deadline, "no expiry warning")
+            time.sleep(0.2)
+
+        removed = self.daemon.ctl_json("cert", "remove", "--domain", "a.test")
+        self.assertEqual(removed["domains"], [])
+        self.assertIn(HOSTNAME, self.served_subject("pop3s", None, "pop.a.test"))
+        self.assertFalse(os.path.exists(target))
+        r = self.daemon.ctl("cert", "remove", "--domain", "a.test")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("a.test has no certificate of its own", r.stderr)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,15 @@ daemon forwards to nsd ([dns] servers = 127.0.0.1@PORT) and mailsteadctl's
 JSON is checked row by row. Forward-confirmed reverse DNS holds for the
 IPv4 address and fails for the IPv6 one (its PTR is right, but the host
 name has no AAAA record).
+
+These checks run without DNSSEC validation ([dns] trust_anchor empty): the
+reverse zones are served locally, and the root anchor would rightly find no
+chain of trust to them. With the default root anchor, names under test.
+(RFC 6761) still resolve, as insecure. DNSSEC: nsd also serves signed.test
+and broken.test, signed at test time with ldns-signzone under keys made by
+ldns-keygen; broken.test's MX was changed after signing. With their DS
+records as the trust anchor, signed.test's answers are secure and
+broken.test's are bogus, reported as errors quoting libunbound's reason.
 """
 
 import json
@@ -21,7 +30,7 @@ import tempfile
 import time
 import unittest
 
-from mailstead_harness import Daemon, IpcConnection, tool
+from mailstead_harness import Daemon, IpcConnection, free_config, tool
 
 HOST = "mail.example.test"
 V4 = "198.18.0.25"
@@ -117,6 +126,32 @@ def dns_query(port, name, qtype=6, timeout=0.5):
             return None
 
 
+SIGNED_ZONE = """$ORIGIN %(zone)s.
+$TTL 300
+@             IN SOA ns.example.test. hostmaster.example.test. 1 3600 600 86400 300
+@             IN NS  ns.example.test.
+@             IN MX  10 mail.example.test.
+@             IN TXT "v=spf1 mx -all"
+"""
+
+
+def sign_zone(directory, zone):
+    """Signs directory/zone.zone in place with a new KSK and ZSK; returns the
+    KSK's DS record (the trust anchor)."""
+    keygen, signzone = tool("ldns-keygen"), tool("ldns-signzone")
+    keys = []
+    for flags in (["-k"], []):
+        r = subprocess.run([keygen, "-a", "ECDSAP256SHA256"] + flags + [zone], cwd=directory,
+                           check=True, capture_output=True, text=True, timeout=60)
+        keys.append(r.stdout.strip())
+    path = os.path.join(directory, zone + ".zone")
+    subprocess.run([signzone, "-f", path + ".signed", path] + keys, cwd=directory, check=True,
+                   capture_output=True, timeout=60)
+    os.replace(path + ".signed", path)
+    with open(os.path.join(directory, keys[0] + ".ds")) as f:
+        return f.read()
+
+
 class NameServer:
     """nsd on 127.0.0.1:port serving the test zones from a temporary directory."""
 
@@ -125,6 +160,8 @@ class NameServer:
         self.port = free_port()
         zones = {"example.test": ZONE, "0.18.198.in-addr.arpa": REVERSE4,
                  "2.0.0.0.1.0.0.2.ip6.arpa": REVERSE6}
+        for zone in ("signed.test", "broken.test"):
+            zones[zone] = SIGNED_ZONE % {"zone": zone}
         conf = ["server:",
                 "    ip-address: 127.0.0.1@%d" % self.port,
                 '    username: ""', '    chroot: ""',
@@ -141,6 +178,20 @@ class NameServer:
             with open(os.path.join(self.dir, name + ".zone"), "w") as f:
                 f.write(text)
             conf += ["zone:", "    name: %s" % name, "    zonefile: %s.zone" % name]
+        # The trust anchor: the DS records of both signed zones.
+        self.anchor = os.path.join(self.dir, "anchor.ds")
+        with open(self.anchor, "w") as f:
+            for zone in ("signed.test", "broken.test"):
+                f.write(sign_zone(self.dir, zone).strip() + "\n")
+        # A changed MX without a new signature: the RRSIG no longer matches.
+        broken = os.path.join(self.dir, "broken.test.zone")
+        with open(broken) as f:
+            text = f.read()
+        signed_mx = "IN\tMX\t10 mail.example.test."
+        if text.count(signed_mx) != 1:
+            raise AssertionError("unexpected signed zone layout:\n" + text)
+        with open(broken, "w") as f:
+            f.write(text.replace(signed_mx, "IN\tMX\t20 mail.example.test."))
         self.conf = os.path.join(self.dir, "nsd.conf")
         with open(self.conf, "w") as f:
             f.write("\n".join(conf) + "\n")
@@ -184,12 +235,12 @@ class DnsTestCase(unittest.TestCase):
     def tearDownClass(cls):
         cls.nsd.stop()
 
-    def start_daemon(self, **dns):
-        section = {"servers": "127.0.0.1@%d" % self.nsd.port}
+    def start_daemon(self, domain="example.test", **dns):
+        section = {"servers": "127.0.0.1@%d" % self.nsd.port, "trust_anchor": ""}
         section.update(dns)
         daemon = Daemon(dns=section).start()
         self.addCleanup(daemon.cleanup)
-        r = daemon.ctl("domain", "add", "example.test")
+        r = daemon.ctl("domain", "add", domain)
         self.assertEqual(r.returncode, 0, r.stderr)
         return daemon
 
@@ -296,6 +347,92 @@ class FailureTests(DnsTestCase):
             self.assertEqual(reply["error"]["code"], -32602)
             reply = c.request("dns.check", {"domain": "example.test", "extra": 1})
             self.assertEqual(reply["error"]["code"], -32602)
+
+
+class DnssecTests(DnsTestCase):
+    def rows(self, daemon, domain):
+        result = daemon.ctl_json("dns", "check", domain)
+        return {(r["name"], r["type"]): r for r in result["records"]}
+
+    def test_unsigned_test_zone_with_the_default_root_anchor(self):
+        if not os.path.exists("/usr/share/dns/root.key"):
+            self.skipTest("no /usr/share/dns/root.key (package dns-root-data)")
+        daemon = Daemon(dns={"servers": "127.0.0.1@%d" % self.nsd.port,
+                             "public_addresses": V4}).start()
+        self.addCleanup(daemon.cleanup)
+        daemon.ctl_json("domain", "add", "example.test")
+        rows = self.rows(daemon, "example.test")
+        mx = rows[("example.test", "MX")]
+        self.assertEqual((mx["status"], mx["dnssec"]), ("ok", "insecure"), mx)
+        self.assertEqual(rows[(HOST, "A")]["status"], "ok")
+
+    def test_signed_zone_is_secure(self):
+        daemon = self.start_daemon("signed.test", trust_anchor=self.nsd.anchor,
+                                   public_addresses=V4)
+        rows = self.rows(daemon, "signed.test")
+        mx = rows[("signed.test", "MX")]
+        self.assertEqual((mx["status"], mx["dnssec"]), ("ok", "secure"), mx)
+        spf = rows[("signed.test", "TXT")]
+        self.assertEqual((spf["status"], spf["dnssec"]), ("ok", "secure"), spf)
+        # A name proven absent (NSEC) is missing, securely.
+        dmarc = rows[("_dmarc.signed.test", "TXT")]
+        self.assertEqual((dmarc["status"], dmarc["dnssec"]), ("missing", "secure"), dmarc)
+        # example.test is outside the anchor: insecure, as before.
+        self.assertEqual(rows[(HOST, "A")]["dnssec"], "insecure")
+
+    def test_broken_signature_is_bogus(self):
+        daemon = self.start_daemon("broken.test", trust_anchor=self.nsd.anchor,
+                                   public_addresses=V4)
+        rows = self.rows(daemon, "broken.test")
+        mx = rows[("broken.test", "MX")]
+        self.assertEqual((mx["status"], mx["dnssec"]), ("error", "bogus"), mx)
+        self.assertIn("DNSSEC validation failed", mx["detail"])
+        self.assertIn("signature", mx["detail"].lower())
+        # The other records of the zone still validate.
+        self.assertEqual(rows[("broken.test", "TXT")]["dnssec"], "secure")
+        r = daemon.ctl("dns", "check", "broken.test")
+        self.assertIn("DNSSEC validation failed", r.stdout)
+
+    def test_missing_anchor_file_is_a_config_error(self):
+        daemon = Daemon(dns={"trust_anchor": os.path.join(self.nsd.dir, "nope.key")})
+        self.addCleanup(daemon.cleanup)
+        daemon.start(expect_ready=False)
+        self.assertNotEqual(daemon.wait(30), 0)
+        self.assertIn("[dns] trust_anchor", daemon.stderr())
+
+
+class ReloadTests(DnsTestCase):
+    def test_sighup_applies_new_dns_settings(self):
+        # First a server that never answers, then nsd after a SIGHUP: the
+        # same daemon, no restart.
+        silent = {"servers": "127.0.0.1@%d" % free_port(), "timeout": "1",
+                  "public_addresses": V4, "trust_anchor": ""}
+        daemon = Daemon(dns=silent).start()
+        self.addCleanup(daemon.cleanup)
+        daemon.ctl_json("domain", "add", "example.test")
+        rows = {(r["name"], r["type"]): r
+                for r in daemon.ctl_json("dns", "check", "example.test")["records"]}
+        self.assertEqual(rows[("example.test", "MX")]["status"], "error")
+
+        with open(daemon.config_path, "w") as f:
+            f.write(free_config(daemon.tmp, dns=dict(silent, servers="127.0.0.1@%d"
+                                                     % self.nsd.port)))
+        daemon.signal(signal.SIGHUP)
+        deadline = time.monotonic() + 20
+        while True:
+            rows = {(r["name"], r["type"]): r
+                    for r in daemon.ctl_json("dns", "check", "example.test")["records"]}
+            if rows[("example.test", "MX")]["status"] == "ok":
+                break
+            self.assertLess(time.monotonic(), deadline, "SIGHUP did not apply [dns] servers")
+            time.sleep(0.5)
+
+        # A bad anchor on reload keeps the running settings.
+        with open(daemon.config_path, "w") as f:
+            f.write(free_config(daemon.tmp, dns=dict(silent, trust_anchor=daemon.config_path)))
+        daemon.signal(signal.SIGHUP)
+        time.sleep(1)
+        self.assertEqual(daemon.ctl_json("dns", "check", "example.test")["summary"]["ok"], 8)
 
 
 class RecordsTests(DnsTestCase):

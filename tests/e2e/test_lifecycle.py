@@ -138,16 +138,19 @@ class ListenerTests(DaemonTestCase):
             with socket.create_connection(("127.0.0.1", l["port"]), timeout=10):
                 pass
 
-    def test_listener_without_protocol_refuses_per_rfc(self):
-        # Until submission (AUTH) exists its listener answers RFC 5321 3.1's 554.
+    def test_submission_listener_is_an_smtp_server(self):
+        # Submission is served (tests/e2e/test_submission.py): it greets
+        # with 220 and wants a login before MAIL (RFC 6409 section 4.2).
         port = [l["port"] for l in self.daemon.rpc("system.status")["listeners"]
                 if l["service"] == "submission"][0]
         with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
             f = s.makefile("rwb")
             greeting = f.readline()
-            self.assertTrue(greeting.startswith(b"554 "), greeting)
-            f.write(b"QUIT\r\n")
+            self.assertTrue(greeting.startswith(b"220 "), greeting)
+            f.write(b"HELO client.example.test\r\nMAIL FROM:<a@example.test>\r\nQUIT\r\n")
             f.flush()
+            self.assertTrue(f.readline().startswith(b"250"))
+            self.assertTrue(f.readline().startswith(b"530 5.7.0"))
             self.assertTrue(f.readline().startswith(b"221"))
 
     def test_port_in_use_is_a_clear_error(self):

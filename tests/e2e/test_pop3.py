@@ -413,6 +413,26 @@ class Pop3LimitsTest(Pop3TestCase):
             self.assertLess(time.monotonic(), deadline)
             time.sleep(0.1)
 
+    def test_connections_per_address_implicit_tls(self):
+        # Over the limit on pop3s the connection closes without a byte: a
+        # plaintext "-ERR" would reach a client expecting a TLS handshake.
+        for _ in range(3):
+            s = socket.create_connection(("127.0.0.1", self.pop3s_port), timeout=20)
+            self.addCleanup(s.close)
+        # The three above were counted once the server answers a fourth.
+        deadline = time.monotonic() + 10
+        while True:
+            with socket.create_connection(("127.0.0.1", self.pop3s_port), timeout=20) as s:
+                s.settimeout(2)
+                try:
+                    first = s.recv(64)
+                except socket.timeout:
+                    first = None  # accepted: waiting for our ClientHello
+            if first == b"":
+                break
+            self.assertLess(time.monotonic(), deadline)
+            time.sleep(0.1)
+
 
 class Pop3ConfigTest(Pop3TestCase):
 

@@ -125,12 +125,64 @@ private Q_SLOTS:
     void passwordHashImport();
     void authTestInactive();
     void aliasLifecycle();
+    void sendAsGrants();
     void aliasLoopsAndLimits();
     void errors_data();
     void errors();
     void storageError();
     void failedRequestsChangeNothing();
 };
+
+void TestMethodTable::sendAsGrants() {
+    Fixture f;
+    QVERIFY(f.populate());
+    const QJsonObject added =
+        f.ok(u"mailbox.send_as_add"_s,
+             R"({"mailbox":"ALICE@example.test","address":"News@Example.Test"})")
+            .toObject();
+    QCOMPARE(added.value(u"mailbox"_s).toString(), u"alice@example.test"_s);
+    QCOMPARE(added.value(u"address"_s).toString(), u"News@example.test"_s);
+    QCOMPARE(added.value(u"kind"_s).toString(), u"address"_s);
+    QCOMPARE(f.events.last().second, QJsonObject({{u"object"_s, u"send_as"_s},
+                                                  {u"action"_s, u"added"_s},
+                                                  {u"name"_s, u"alice@example.test"_s}}));
+    f.ok(u"mailbox.send_as_add"_s, R"({"mailbox":"alice@example.test","address":"other.test"})");
+    const QJsonArray grants = f.ok(u"mailbox.send_as_list"_s, R"({"mailbox":"alice@example.test"})")
+                                  .toObject()
+                                  .value(u"grants"_s)
+                                  .toArray();
+    QCOMPARE(grants.size(), 2);
+    QCOMPARE(grants.at(0).toObject().value(u"address"_s).toString(), u"@other.test"_s);
+    QCOMPARE(grants.at(0).toObject().value(u"kind"_s).toString(), u"domain"_s);
+
+    const HandlerResult twice =
+        f.call(u"mailbox.send_as_add"_s,
+               R"({"mailbox":"alice@example.test","address":"news@example.test"})");
+    QVERIFY(!twice.ok());
+    QCOMPARE(twice.error().code, ErrorCode::AlreadyExists);
+    const HandlerResult unknown = f.call(
+        u"mailbox.send_as_add"_s, R"({"mailbox":"nobody@example.test","address":"a@b.test"})");
+    QCOMPARE(unknown.error().code, ErrorCode::NotFound);
+    const HandlerResult missing =
+        f.call(u"mailbox.send_as_add"_s, R"({"mailbox":"alice@example.test"})");
+    QCOMPARE(missing.error().code, ErrorCode::InvalidParams);
+    const HandlerResult extra =
+        f.call(u"mailbox.send_as_list"_s, R"({"mailbox":"a@b.test","x":1})");
+    QCOMPARE(extra.error().code, ErrorCode::InvalidParams);
+
+    const QJsonObject removed =
+        f.ok(u"mailbox.send_as_remove"_s,
+             R"({"mailbox":"alice@example.test","address":"news@example.test"})")
+            .toObject();
+    QCOMPARE(removed.value(u"removed"_s).toObject().value(u"address"_s).toString(),
+             u"News@example.test"_s);
+    QCOMPARE(f.events.last().second.value(u"action"_s).toString(), u"removed"_s);
+    const HandlerResult gone =
+        f.call(u"mailbox.send_as_remove"_s,
+               R"({"mailbox":"alice@example.test","address":"news@example.test"})");
+    QCOMPARE(gone.error().code, ErrorCode::NotFound);
+    QCOMPARE(f.ok(u"mailbox.send_as_list"_s).toObject().value(u"grants"_s).toArray().size(), 1);
+}
 
 void TestMethodTable::hello() {
     Fixture f;
@@ -141,19 +193,19 @@ void TestMethodTable::hello() {
     QStringList methods;
     for (const QJsonValue &m : hello.value(u"methods"_s).toArray())
         methods.append(m.toString());
-    QCOMPARE(methods, sorted({u"system.hello"_s,    u"system.status"_s,     u"system.subscribe"_s,
-                              u"domain.add"_s,      u"domain.list"_s,       u"domain.get"_s,
-                              u"domain.update"_s,   u"domain.remove"_s,     u"mailbox.add"_s,
-                              u"mailbox.list"_s,    u"mailbox.get"_s,       u"mailbox.update"_s,
-                              u"mailbox.remove"_s,  u"mailbox.auth_test"_s, u"alias.add"_s,
-                              u"alias.list"_s,      u"alias.get"_s,         u"alias.update"_s,
-                              u"alias.remove"_s,    u"cert.status"_s,       u"cert.import"_s,
-                              u"cert.selfsigned"_s, u"cert.request"_s,      u"cert.renew"_s,
-                              u"queue.list"_s,      u"queue.show"_s,        u"queue.retry"_s,
-                              u"queue.hold"_s,      u"queue.release"_s,     u"queue.delete"_s,
-                              u"queue.bounce"_s,    u"dkim.generate"_s,     u"dkim.show"_s,
-                              u"dkim.list"_s,       u"dkim.remove"_s,       u"dns.records"_s,
-                              u"dns.check"_s}));
+    // Every method the daemon serves.
+    const QStringList expected =
+        QStringLiteral(
+            "system.hello system.status system.subscribe domain.add domain.list domain.get "
+            "domain.update domain.remove mailbox.add mailbox.list mailbox.get mailbox.update "
+            "mailbox.remove mailbox.auth_test alias.add alias.list alias.get alias.update "
+            "alias.remove cert.status cert.import cert.selfsigned cert.request cert.renew "
+            "cert.remove queue.list queue.show queue.retry queue.hold queue.release "
+            "queue.delete queue.bounce dkim.generate dkim.show dkim.list dkim.remove "
+            "dns.records dns.check mailbox.send_as_list mailbox.send_as_add "
+            "mailbox.send_as_remove")
+            .split(u' ');
+    QCOMPARE(methods, sorted(expected));
     QCOMPARE(methods, f.table.methodNames());
     QJsonArray events;
     for (const QString &event : MethodTable::eventNames())

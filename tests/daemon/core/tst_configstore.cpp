@@ -30,6 +30,7 @@ private Q_SLOTS:
     void removeDomainForce();
     void sortedReads();
     void persistence();
+    void settingsRoundTrip();
     void counts();
     void storageErrorChangesNothing();
     void tooNewDatabaseIsRefused();
@@ -407,6 +408,20 @@ void TestConfigStore::persistence() {
     QCOMPARE(reopened.schemaVersion(), latestSchemaVersion());
     QCOMPARE(snapshot(reopened), before);
     QCOMPARE(reopened.mailbox(u"\"John..Doe\"@x.test"_s).value().quotaBytes, qint64(100));
+}
+
+void TestConfigStore::settingsRoundTrip() {
+    QVERIFY(!store().setting(u"acme.email"_s).has_value());
+    VERIFY_OK(store().setSettings(
+        {{u"acme.email"_s, u"a@x.test"_s}, {u"acme.directory"_s, u"https://ca.test/dir"_s}}));
+    VERIFY_OK(store().setSettings({{u"acme.email"_s, QString()}}));
+    m_store.reset();
+    ConfigStore reopened(m_path);
+    QVERIFY2(reopened.isOpen(), qPrintable(reopened.error()));
+    // Overwritten, and an empty value is kept as such (not as "unset").
+    QCOMPARE(reopened.setting(u"acme.email"_s).value_or(u"unset"_s), u""_s);
+    QCOMPARE(reopened.setting(u"acme.directory"_s).value_or(u"unset"_s), u"https://ca.test/dir"_s);
+    QVERIFY(!reopened.setting(u"acme.other"_s).has_value());
 }
 
 void TestConfigStore::counts() {

@@ -110,6 +110,44 @@ QMap<int, Fixture> fixtures() {
                 QCOMPARE(scalar(db, u"SELECT count(*) FROM dkim_keys"_s).toInt(), 0);
             },
         });
+    // Version 2 has DKIM keys; version 3 adds send-as grants, which go with
+    // their mailbox and are unique per mailbox and address key.
+    result.insert(
+        2,
+        Fixture{
+            [](QSqlDatabase db) {
+                return exec(db, u"INSERT INTO domains (id, name, created) VALUES "
+                                "(1, 'example.test', 1795000000)"_s) &&
+                       exec(db, u"INSERT INTO mailboxes (id, domain_id, local_part, "
+                                "local_part_key, password_hash, created) VALUES (7, 1, 'Bob', "
+                                "'bob', '$y$j9T$salt$hash', 1795000000)"_s) &&
+                       exec(db, u"INSERT INTO dkim_keys (domain_id, selector, algorithm, bits, "
+                                "created) VALUES (1, 'ms202611', 'rsa', 2048, 1795000000)"_s);
+            },
+            [](QSqlDatabase db) {
+                QCOMPARE(scalar(db, u"SELECT count(*) FROM dkim_keys"_s).toInt(), 1);
+                QVERIFY(tableExists(db, u"send_as"_s));
+                QCOMPARE(scalar(db, u"SELECT count(*) FROM send_as"_s).toInt(), 0);
+                QVERIFY(exec(db, u"PRAGMA foreign_keys = ON"_s));
+                QVERIFY(exec(db, u"INSERT INTO send_as (mailbox_id, address, address_key, "
+                                 "created) VALUES (7, 'Sales@example.test', 'sales@example.test', "
+                                 "1795000000)"_s));
+                QVERIFY(exec(db, u"INSERT INTO send_as (mailbox_id, address, address_key, "
+                                 "created) VALUES (7, '@example.org', '@example.org', 1)"_s));
+                // Same key twice, an upper-case key, no "@", an unknown mailbox.
+                QVERIFY(!exec(db, u"INSERT INTO send_as (mailbox_id, address, address_key, "
+                                  "created) VALUES (7, 'sales@example.test', "
+                                  "'sales@example.test', 1)"_s));
+                QVERIFY(!exec(db, u"INSERT INTO send_as (mailbox_id, address, address_key, "
+                                  "created) VALUES (7, 'X@example.test', 'X@example.test', 1)"_s));
+                QVERIFY(!exec(db, u"INSERT INTO send_as (mailbox_id, address, address_key, "
+                                  "created) VALUES (7, 'nobody', 'nobody', 1)"_s));
+                QVERIFY(!exec(db, u"INSERT INTO send_as (mailbox_id, address, address_key, "
+                                  "created) VALUES (99, 'a@b.test', 'a@b.test', 1)"_s));
+                QVERIFY(exec(db, u"DELETE FROM mailboxes WHERE id = 7"_s));
+                QCOMPARE(scalar(db, u"SELECT count(*) FROM send_as"_s).toInt(), 0);
+            },
+        });
     return result;
 }
 

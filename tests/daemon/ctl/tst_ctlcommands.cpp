@@ -135,6 +135,15 @@ void TestCtlCommands::parseCalls_data() {
     QTest::newRow("mailbox auth-test")
         << args("mailbox auth-test alice@example.test --password-stdin") << u"mailbox.auth_test"_s
         << json(R"({"address":"alice@example.test"})") << u"password"_s;
+    QTest::newRow("mailbox send-as add")
+        << args("mailbox send-as add alice@example.test @example.org") << u"mailbox.send_as_add"_s
+        << json(R"({"mailbox":"alice@example.test","address":"@example.org"})") << none;
+    QTest::newRow("mailbox send-as list all")
+        << args("mailbox send-as list") << u"mailbox.send_as_list"_s << json("{}") << none;
+    QTest::newRow("mailbox send-as remove")
+        << args("mailbox send-as remove alice@example.test news@example.test")
+        << u"mailbox.send_as_remove"_s
+        << json(R"({"mailbox":"alice@example.test","address":"news@example.test"})") << none;
     QTest::newRow("leading dash is a name") << args("domain add -bad.test") << u"domain.add"_s
                                             << json(R"({"name":"-bad.test"})") << none;
     QTest::newRow("mailbox show after --")
@@ -239,8 +248,22 @@ void TestCtlCommands::parseUsageErrors_data() {
                                   << u"mailsteadctl domain --help"_s;
     QTest::newRow("missing verb") << args("mailbox")
                                   << u"missing mailbox command; valid: add, "
-                                     "list, show, set, remove, auth-test"_s
+                                     "list, show, set, remove, auth-test, send-as list, "
+                                     "send-as add, send-as remove"_s
                                   << u"mailsteadctl mailbox --help"_s;
+    QTest::newRow("send-as without its verb")
+        << args("mailbox send-as")
+        << u"missing mailbox command; valid: add, list, show, set, remove, auth-test, "
+           "send-as list, send-as add, send-as remove"_s
+        << u"mailsteadctl mailbox --help"_s;
+    QTest::newRow("send-as unknown verb")
+        << args("mailbox send-as grant a@a.test b@a.test")
+        << u"unknown mailbox command 'send-as grant'; valid: add, list, show, set, remove, "
+           "auth-test, send-as list, send-as add, send-as remove"_s
+        << u"mailsteadctl mailbox --help"_s;
+    QTest::newRow("send-as add missing address")
+        << args("mailbox send-as add a@a.test") << u"missing ADDRESS for mailbox send-as add"_s
+        << u"mailsteadctl mailbox send-as add --help"_s;
     QTest::newRow("missing name") << args("domain add") << u"missing NAME for domain add"_s
                                   << u"mailsteadctl domain add --help"_s;
     QTest::newRow("extra argument")
@@ -418,6 +441,8 @@ void TestCtlCommands::helpAndVersion_data() {
     QTest::newRow("list") << args("mailbox list -h")
                           << u"Usage: mailsteadctl mailbox list [DOMAIN]"_s;
     QTest::newRow("status") << args("status --help") << u"Usage: mailsteadctl status"_s;
+    QTest::newRow("two-word verb") << args("mailbox send-as add --help")
+                                   << u"Usage: mailsteadctl mailbox send-as add MAILBOX ADDRESS"_s;
     QTest::newRow("help wins over errors") << args("domain add --quota 10Q --help")
                                            << u"Usage: mailsteadctl domain add NAME [OPTIONS]"_s;
     QTest::newRow("socket value is not a noun") << args("--socket domain --help")

@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 using namespace Qt::StringLiterals;
 using namespace mailstead;
@@ -26,6 +27,7 @@ private Q_SLOTS:
     void spoolFileIsTakenOver();
     void updateIsAtomicAndDurable();
     void removeAndReplace();
+    void groupCommitAndRemoval();
     void recovery();
     void idsAreUniqueAndSafe();
 };
@@ -167,6 +169,70 @@ void TestQueueStore::removeAndReplace() {
     QVERIFY(store.loadMessages(&error).isEmpty());
     QVERIFY(!QFile::exists(store.messagePath(bounce.id)));
     QVERIFY(store.attempts(bounce.id).isEmpty());
+}
+
+// writeMany() makes the files durable without rows; commitMany() adds the
+// rows of the files written; removeMany() takes rows and files away again.
+void TestQueueStore::groupCommitAndRemoval() {
+    QTemporaryDir dir;
+    const QString queueDir = dir.path() + u"/queue"_s;
+    const QString spool = dir.path() + u"/spool-file"_s;
+    QFile out(spool);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write("From: a\r\n\r\nspooled\r\n");
+    out.close();
+    QStringList ids;
+    {
+        QueueStore store;
+        QString error;
+        QVERIFY2(store.open(queueDir, &error), qPrintable(error));
+        QueuedMessage spooled = sampleMessage(store);
+        QueuedMessage inMemory = sampleMessage(store);
+        QueuedMessage invalid = sampleMessage(store);
+        invalid.id = u"../escape"_s;
+        QList<QueueStore::NewMessage> batch;
+        batch.append({&spooled, store::MessageData::fromSpoolFile(spool), false, QString()});
+        batch.append({&inMemory, store::MessageData::fromBytes("x\r\n"), false, QString()});
+        batch.append({&invalid, store::MessageData::fromBytes("y\r\n"), false, QString()});
+        QThreadPool pool;
+        pool.setMaxThreadCount(2);
+        store.writeMany(batch, &pool);
+        QVERIFY(batch.at(0).ok);
+        QVERIFY(batch.at(1).ok);
+        QVERIFY(!batch.at(2).ok);
+        QVERIFY(!batch.at(2).error.isEmpty());
+        QVERIFY(!QFile::exists(spool));
+        QCOMPARE(spooled.size, qint64(20));
+        QCOMPARE(inMemory.size, qint64(3));
+        QVERIFY(store.loadMessages(&error).isEmpty());
+        store.commitMany(batch);
+        QVERIFY(batch.at(0).ok);
+        QVERIFY(batch.at(1).ok);
+        ids = {spooled.id, inMemory.id};
+    }
+    {
+        QueueStore store;
+        QString error;
+        QVERIFY(store.open(queueDir, &error));
+        const QList<QueuedMessage> loaded = store.loadMessages(&error);
+        QCOMPARE(loaded.size(), 2);
+        QCOMPARE(store.readMessage(ids.at(0), &error), "From: a\r\n\r\nspooled\r\n"_ba);
+        QCOMPARE(store.readMessage(ids.at(1), &error), "x\r\n"_ba);
+        QVERIFY2(store.removeMany(ids, &error), qPrintable(error));
+        for (const QString &id : std::as_const(ids))
+            QVERIFY(!QFile::exists(store.messagePath(id)));
+        // The connection still commits after the relaxed removal.
+        QueuedMessage next = sampleMessage(store);
+        QVERIFY2(store.add(&next, store::MessageData::fromBytes("z\r\n"), &error),
+                 qPrintable(error));
+        ids = {next.id};
+    }
+    QueueStore store;
+    QString error;
+    QVERIFY(store.open(queueDir, &error));
+    const QList<QueuedMessage> loaded = store.loadMessages(&error);
+    QCOMPARE(loaded.size(), 1);
+    QCOMPARE(loaded.at(0).id, ids.at(0));
 }
 
 void TestQueueStore::recovery() {

@@ -165,6 +165,7 @@ void TestDaemonConfig::sampleConfigIsValid() {
     QCOMPARE(loaded.config.hostname, u"mail.example.test"_s);
     QCOMPARE(loaded.config.listenFor(Service::Https).constFirst().port, quint16(443));
     QVERIFY(loaded.config.acmeEmail.isEmpty());
+    QCOMPARE(loaded.config.acmeRenewalCheckSeconds, DaemonConfig().acmeRenewalCheckSeconds);
     QVERIFY(loaded.config.dnsServers.isEmpty());
     // The sample states the defaults.
     const SmtpConfig defaults;
@@ -252,6 +253,7 @@ void TestDaemonConfig::validFileOverridesDefaults() {
                                          "[acme]\n"
                                          "directory = http://localhost:14000/dir\n"
                                          "email = admin@example.test\n"
+                                         "renewal_check = 90s\n"
                                          "ca_file = "_s +
                                          caFile + u"\n[log]\nlevel = debug\n"_s);
     QVERIFY2(loaded.ok(), qPrintable(issueStrings(loaded.issues).join(u'\n')));
@@ -272,6 +274,7 @@ void TestDaemonConfig::validFileOverridesDefaults() {
     QCOMPARE(config.acmeDirectory, u"http://localhost:14000/dir"_s);
     QCOMPARE(config.acmeEmail, u"admin@example.test"_s);
     QCOMPARE(config.acmeCaFile, caFile);
+    QCOMPARE(config.acmeRenewalCheckSeconds, 90);
     QCOMPARE(config.logLevel, u"debug"_s);
 }
 
@@ -332,6 +335,10 @@ void TestDaemonConfig::badValueIsReportedByName_data() {
                                  << u"not a mail address"_s;
     QTest::newRow("email no domain")
         << u"acme"_s << u"email"_s << u"postmaster@"_s << u"not a mail address"_s;
+    QTest::newRow("renewal_check zero")
+        << u"acme"_s << u"renewal_check"_s << u"0s"_s << u"1s..1d"_s;
+    QTest::newRow("renewal_check long")
+        << u"acme"_s << u"renewal_check"_s << u"2d"_s << u"1s..1d"_s;
     QTest::newRow("ca_file missing")
         << u"acme"_s << u"ca_file"_s << u"/nonexistent/ca.pem"_s << u"not a readable file"_s;
     QTest::newRow("log level") << u"log"_s << u"level"_s << u"verbose"_s

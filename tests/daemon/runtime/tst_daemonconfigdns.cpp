@@ -51,6 +51,7 @@ void TestDaemonConfigDns::defaults() {
     QCOMPARE(dns.queryTimeoutSeconds, 8);
     QCOMPARE(dns.maxAnswers, 64);
     QCOMPARE(dns.maxConcurrentQueries, 256);
+    QCOMPARE(dns.trustAnchor, u"/usr/share/dns/root.key"_s);
 }
 
 void TestDaemonConfigDns::everyKey() {
@@ -59,13 +60,24 @@ void TestDaemonConfigDns::everyKey() {
                                          "public_addresses = 198.18.0.25, 2001:2::25 198.18.0.25\n"
                                          "timeout = 3s\n"
                                          "max_answers = 10\n"
-                                         "max_concurrent_queries = 20\n"_s);
+                                         "max_concurrent_queries = 20\n"
+                                         "trust_anchor =\n"_s);
     QVERIFY2(loaded.ok(), qPrintable(loaded.issues.value(0).toString()));
     QCOMPARE(loaded.config.dnsServers, QStringList{u"127.0.0.1@5353"_s});
     QCOMPARE(loaded.config.dns.publicAddresses, (QStringList{u"198.18.0.25"_s, u"2001:2::25"_s}));
     QCOMPARE(loaded.config.dns.queryTimeoutSeconds, 3);
     QCOMPARE(loaded.config.dns.maxAnswers, 10);
     QCOMPARE(loaded.config.dns.maxConcurrentQueries, 20);
+    QCOMPARE(loaded.config.dns.trustAnchor, QString()); // validation off
+    const QString anchor = m_dir.filePath(u"anchor.key"_s);
+    QFile file(anchor);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("signed.test. IN DS 1 13 2 "
+               "0000000000000000000000000000000000000000000000000000000000000000\n");
+    file.close();
+    const LoadedConfig withAnchor = loadText(u"[dns]\ntrust_anchor = "_s + anchor + u'\n');
+    QVERIFY2(withAnchor.ok(), qPrintable(withAnchor.issues.value(0).toString()));
+    QCOMPARE(withAnchor.config.dns.trustAnchor, anchor);
 }
 
 void TestDaemonConfigDns::sampleStatesTheDefaults() {
@@ -103,6 +115,10 @@ void TestDaemonConfigDns::badValues_data() {
     QTest::newRow("max_concurrent_queries text")
         << u"max_concurrent_queries = many"_s
         << u"[dns] max_concurrent_queries: must be a whole number 1..10000, not \"many\""_s;
+    QTest::newRow("trust_anchor missing")
+        << u"trust_anchor = /nonexistent/root.key"_s
+        << u"[dns] trust_anchor: \"/nonexistent/root.key\" is not a readable file (DS or DNSKEY "
+           u"records; empty turns DNSSEC validation off)"_s;
     QTest::newRow("unknown key") << u"resolver = 1.1.1.1"_s << u"[dns] resolver: unknown key"_s;
 }
 

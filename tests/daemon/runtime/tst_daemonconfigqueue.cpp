@@ -96,8 +96,8 @@ void TestDaemonConfigQueue::badValues_data() {
     QTest::newRow("max_domain_concurrency too big")
         << u"max_domain_concurrency = 500"_s
         << u"[queue] max_domain_concurrency: must be a whole number 1..100, not \"500\""_s;
-    QTest::newRow("unknown key") << u"smarthost = relay.example"_s
-                                 << u"[queue] smarthost: unknown key"_s;
+    QTest::newRow("unknown key") << u"relay_everything = yes"_s
+                                 << u"[queue] relay_everything: unknown key"_s;
 }
 
 void TestDaemonConfigQueue::badValues() {

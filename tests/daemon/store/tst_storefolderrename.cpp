@@ -86,7 +86,7 @@ void TestStoreFolderRename::renameKeepsMessagesAndChildren() {
     const quint32 report = deliverTo(u"Work/Reports"_s, 3);
     QVERIFY(first && second && report);
     QVERIFY(m_store->runWriteAndWait(kDomain, kLocal, [&](MailboxIndex &index) {
-        index.storeFlags(u"Work"_s, {second}, FlagMode::Add, MessageFlag::Flagged, {u"todo"_s}, 0,
+        index.storeFlags(u"Work"_s, {second}, FlagMode::Add, MessageFlag::Flagged, {u"project"_s}, 0,
                          nullptr, nullptr);
         return QStringList();
     }));
@@ -118,7 +118,7 @@ void TestStoreFolderRename::renameKeepsMessagesAndChildren() {
     QCOMPARE(messages.at(0).uid, first);
     QCOMPARE(messages.at(1).uid, second);
     QVERIFY(messages.at(1).flags == MessageFlags(MessageFlag::Flagged));
-    QCOMPARE(messages.at(1).keywords, QStringList{u"todo"_s});
+    QCOMPARE(messages.at(1).keywords, QStringList{u"project"_s});
     QCOMPARE(reader->readMessage(done, messages.at(0)), std::optional(t::message(1)));
     QCOMPARE(reader->readMessage(done, messages.at(1)), std::optional(t::message(2)));
     const FolderInfo doneReports = *reader->folder(u"Done/Reports"_s);
