@@ -56,6 +56,7 @@ int main(int argc, char *argv[]) {
     mailstead::app::QuitSignalWatcher quitOnSignal;
     mailstead::app::DaemonConnection connection;
     mailstead::app::MainWindow window(&connection);
+    window.setOfferSetupWizard(true); // first start: no domain yet
     mailstead::app::TrayController tray(&connection, &window);
     window.setTrayController(&tray);
     QObject::connect(window.statusPage(), &mailstead::app::StatusPage::statusReceived, &tray,

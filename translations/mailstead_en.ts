@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>DnsStatus</name>
+    <message>
+        <source>Published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Different</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name resolves back to the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name does not resolve back to the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mailstead::app::AliasDialog</name>
     <message>
         <source>Add alias</source>
@@ -181,6 +216,105 @@
     </message>
 </context>
 <context>
+    <name>mailstead::app::CertificatePage</name>
+    <message>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mail programs and other servers encrypt their connections to yours with this certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Self-signed: works at once; mail programs ask you once to trust it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Let&apos;s Encrypt: trusted everywhere; the server must be reachable on port 80</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import certificate and key files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example you@example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let&apos;s Encrypt writes here when a certificate is about to expire and was not renewed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact &amp;email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I &amp;agree to the Let&apos;s Encrypt Subscriber Agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the s&amp;taging CA (for trying out: its certificates are not trusted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Request certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate request progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Certificate chain:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example fullchain.pem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example privkey.pem (not encrypted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installed now: %1 certificate for %2, issued by %3, valid until %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the CA for a certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate is installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is larger than 1 MiB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mailstead::app::DaemonConnection</name>
     <message>
         <source>mailsteadd did not stop within %1 seconds; killing it.</source>
@@ -228,6 +362,132 @@
     </message>
     <message>
         <source>Restarting mailsteadd…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to the installed service at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailstead::app::DaemonControls</name>
+    <message>
+        <source>Could not start %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not stop %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not restart %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the state of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not start the daemon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not restart the daemon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daemon that answers was not started by Mailstead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service %1: state unknown (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service %1: reading its state…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailstead::app::DnsRecordsPage</name>
+    <message>
+        <source>DNS records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publish these records at your DNS provider so that other servers find yours and trust its mail. Changes can take a while to show up; you can continue now and check again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;heck again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export BIND snippet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the records…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked yet. Press &quot;Check again&quot; once the records are published.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the value of %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking up every record…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 published, %2 missing, %3 different, %4 without answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export DNS records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zone file snippets (*.zone *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the records to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -287,6 +547,35 @@
     </message>
     <message>
         <source>Enter the domain name, such as example.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailstead::app::DomainPage</name>
+    <message>
+        <source>Your mail domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The part after the @ in your addresses: for alice@example.com that is example.com. You need to own it and manage its DNS records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Domain:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a domain name: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You need a domain registered in your name and access to its DNS settings at your registrar or DNS provider: the next page lists the records to enter there. A domain whose mail is handled elsewhere today keeps going there until you change its MX record.
+
+More domains, quotas and limits can be added later on the Domains page of the main window.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -395,6 +684,93 @@
     </message>
 </context>
 <context>
+    <name>mailstead::app::HostnamePage</name>
+    <message>
+        <source>Host name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The full name of this server on the internet, such as mail.example.com. Other mail servers and your mail programs connect to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example mail.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Check DNS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Should be</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Host name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This machine&apos;s &amp;addresses:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (private: reachable only in your network)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (public)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No address besides the loopback address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s host name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid host name: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other servers cannot reach &quot;%1&quot;; enter the name this machine has on the internet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server currently calls itself %1. To change that, set &quot;hostname = %2&quot; in the [general] section of its configuration file and restart it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking up the host name&apos;s records…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The check runs per domain and the server has none yet: the DNS records page checks these records once you added the first domain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked the records of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check whether the name points to this server (A/AAAA) and each address points back to the name (PTR).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mailstead::app::IpcEditDialog</name>
     <message>
         <source>Unlimited (or a size such as 500M, 2G)</source>
@@ -491,6 +867,49 @@
     </message>
     <message>
         <source>A&amp;ddress:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailstead::app::MailboxPage</name>
+    <message>
+        <source>Your first mailbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address you will read mail at, and the password your mail programs log in with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example alice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example Alice Baker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password needs at least %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This password is easy to guess. Make it longer, mix in other kinds of characters, or press Generate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your mail programs ask for this password once. Keep it in your password manager: Mailstead stores only a hash of it and cannot show it again. More mailboxes and aliases can be added later in the main window.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -634,10 +1053,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Only a daemon started by Mailstead can be stopped here; stop a system service with systemctl.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Restart daemon</source>
         <translation type="unfinished"></translation>
     </message>
@@ -686,7 +1101,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Only a daemon started by Mailstead can be restarted here; restart a system service with systemctl.</source>
+        <source>Run setup &amp;wizard…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the system service %1 (asks for an administrator&apos;s password).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the system service %1 (asks for an administrator&apos;s password).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart the system service %1 (asks for an administrator&apos;s password).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a daemon started by Mailstead can be stopped here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a daemon started by Mailstead can be restarted here.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -761,6 +1208,80 @@
     </message>
 </context>
 <context>
+    <name>mailstead::app::SecretStore</name>
+    <message>
+        <source>The keychain refused the request (error %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailstead::app::ServiceController</name>
+    <message>
+        <source>The authentication dialog was dismissed (pkexec exit code %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not authorized, or the authentication failed (pkexec exit code %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exited with code %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>masked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reloading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, process %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not run %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install pkexec (package pkexec) or run &quot;%1&quot; as root.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 crashed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mailstead::app::SettingsDialog</name>
     <message>
         <source>Mailstead settings</source>
@@ -784,6 +1305,32 @@
     </message>
     <message>
         <source>This desktop has no system tray at the moment; closing the window quits Mailstead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailstead::app::SetupWizard</name>
+    <message>
+        <source>Set up Mailstead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the wizard; it starts again on this page next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailstead::app::SmtpTestClient</name>
+    <message>
+        <source>The server did not answer within %1 seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent something that is not an SMTP reply: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent a line longer than %1 bytes.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -935,6 +1482,112 @@
     </message>
 </context>
 <context>
+    <name>mailstead::app::SummaryPage</name>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your mail server is set up. Enter these settings in Thunderbird, Outlook or your phone&apos;s mail app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send a &amp;test message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name: %1
+Password: the one you chose for this mailbox
+Server: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming mail (IMAP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSL/TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming mail (POP3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing mail (SMTP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server has no smtp listener to receive a test message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic configuration: off (the server has no http listener). Enter the settings above by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking automatic configuration…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic configuration: on. Thunderbird and other programs that ask autoconfig.%1 fill in these settings themselves once its DNS record is published.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic configuration does not answer (%1); enter the settings by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mailstead test message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This message was sent by the Mailstead setup wizard to check that your server receives mail. You can delete it.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the message: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent; waiting for it to arrive…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server accepted the message, but it did not arrive in the mailbox within %1 seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The test message arrived in the inbox of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mailstead::app::TrayController</name>
     <message>
         <source>OK</source>
@@ -996,11 +1649,90 @@
         <source>Domains: %1, mailboxes: %2, aliases: %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The mail server reports a problem; the Status page and the Log page have the details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mail server reports no problems.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start service</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mailstead::app::UsageBarDelegate</name>
     <message>
         <source>%1 (%2 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailstead::app::WelcomePage</name>
+    <message>
+        <source>Welcome to Mailstead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A few questions, and this computer runs a mail server for your domain. First: where should the server run?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Here, started by this app (local mode)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The &amp;installed service on this machine (systemd)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start the local server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app starts the mail server for you and stops it when you quit. Its data stays in your home folder and it listens on the usual ports plus 10000 (10025 for SMTP, 10993 for IMAP), so it needs no administrator rights. Good for trying Mailstead out; other servers reach it only if you forward the standard ports to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mailsteadd service installed on this machine runs without the app, starts at boot and listens on the standard ports (25, 587, 465, 993, 995). Choose this for a real mail server. Start it with &quot;sudo systemctl start mailsteadd&quot; if it is not running yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to the server this app started (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to the server at %1; the wizard sets up this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the local server to start…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No server is running yet. Start the local one to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The installed service does not answer at %1. Start it, then wait here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Then the wizard asks for the server&apos;s host name and your mail domain, shows the DNS records to publish, sets up a certificate and your first mailbox, and ends with the settings for your mail programs and a test message. You can close it at any time and continue where you left off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no installed service here: %1 does not exist. Install Mailstead&apos;s mailsteadd service and start it, or choose local mode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to the installed service at %1…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

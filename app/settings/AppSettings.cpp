@@ -11,6 +11,7 @@ namespace {
 
 const QString languageKey = u"ui/language"_s;
 const QString keepInTrayKey = u"ui/keep_running_in_tray"_s;
+const QString daemonModeKey = u"daemon/mode"_s;
 
 } // namespace
 
@@ -32,6 +33,23 @@ QLocale AppSettings::effectiveLocale() const {
         return QLocale(fromEnvironment);
     const QString chosen = language();
     return chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
+}
+
+AppSettings::DaemonMode AppSettings::daemonMode() const {
+    const QString mode = QSettings().value(daemonModeKey).toString();
+    if (mode == u"local"_s)
+        return DaemonMode::Local;
+    if (mode == u"service"_s)
+        return DaemonMode::Service;
+    return DaemonMode::Automatic;
+}
+
+void AppSettings::setDaemonMode(DaemonMode mode) {
+    QSettings settings;
+    if (mode == DaemonMode::Automatic)
+        settings.remove(daemonModeKey);
+    else
+        settings.setValue(daemonModeKey, mode == DaemonMode::Local ? u"local"_s : u"service"_s);
 }
 
 bool AppSettings::keepRunningInTray() const {

@@ -22,6 +22,15 @@ public:
     bool keepRunningInTray() const;
     void setKeepRunningInTray(bool keep);
 
+    // Which daemon the app talks to, as chosen in the setup wizard:
+    // DaemonMode::Local (a local-mode daemon, started by the app when
+    // needed), DaemonMode::Service (the installed service's socket) or
+    // DaemonMode::Automatic (never chosen: the installed socket when it
+    // exists, else local). $MAILSTEAD_SOCKET overrides all of them.
+    enum class DaemonMode { Automatic, Local, Service };
+    DaemonMode daemonMode() const;
+    void setDaemonMode(DaemonMode mode);
+
     // Languages with a translation, as locale names.
     static QStringList availableLanguages();
 };

@@ -3,6 +3,7 @@
 
 #include "DaemonLocator.h"
 #include "ipc/IpcClient.h"
+#include "settings/AppSettings.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -59,11 +60,49 @@ DaemonConnection::~DaemonConnection() {
 }
 
 void DaemonConnection::start() {
-    const QString path = ipc::resolveSocketPath();
+    QString path = ipc::resolveSocketPath();
+    m_service = false;
+    if (qEnvironmentVariableIsEmpty("MAILSTEAD_SOCKET")) {
+        switch (AppSettings().daemonMode()) {
+        case AppSettings::DaemonMode::Service:
+            path = ipc::installedSocketPath();
+            m_service = true;
+            break;
+        case AppSettings::DaemonMode::Local:
+            path = ipc::localModeSocketPath();
+            break;
+        case AppSettings::DaemonMode::Automatic:
+            break;
+        }
+    }
     setState(State::Connecting);
     m_client->connectTo(path);
-    if (m_autoStart && !m_client->isConnected())
+    if (m_autoStart && !m_service && !m_client->isConnected())
         m_graceTimer->start();
+}
+
+void DaemonConnection::useInstalledService() {
+    m_service = true;
+    m_graceTimer->stop();
+    stopDaemon();
+    if (socketPath() == ipc::installedSocketPath() && m_client->isConnected())
+        return;
+    Q_EMIT logLine(
+        tr("Connecting to the installed service at %1.").arg(ipc::installedSocketPath()));
+    setState(State::Connecting);
+    m_client->connectTo(ipc::installedSocketPath());
+}
+
+void DaemonConnection::useLocalMode() {
+    m_service = false;
+    const QString fromEnvironment = qEnvironmentVariable("MAILSTEAD_SOCKET");
+    const QString path = !fromEnvironment.isEmpty()     ? fromEnvironment
+                         : !m_childSocketPath.isEmpty() ? m_childSocketPath
+                                                        : ipc::localModeSocketPath();
+    if (socketPath() == path && m_client->isConnected())
+        return;
+    setState(State::Connecting);
+    m_client->connectTo(path);
 }
 
 QString DaemonConnection::socketPath() const {
@@ -75,7 +114,7 @@ bool DaemonConnection::ownsDaemon() const {
 }
 
 void DaemonConnection::onGracePeriodOver() {
-    if (m_client->isConnected() || ownsDaemon())
+    if (m_client->isConnected() || ownsDaemon() || m_service)
         return;
     Q_EMIT logLine(tr("No daemon answered at %1; starting a local one.").arg(socketPath()));
     startDaemon();
@@ -84,6 +123,7 @@ void DaemonConnection::onGracePeriodOver() {
 bool DaemonConnection::startDaemon() {
     if (ownsDaemon())
         return true;
+    m_service = false;
     const QString program = m_daemonProgram.isEmpty()
                                 ? findDaemonExecutable(QCoreApplication::applicationDirPath())
                                 : m_daemonProgram;

@@ -5,7 +5,9 @@
 // auto-start is on, it starts a local-mode mailsteadd as a child process,
 // forwards the child's output line by line and connects to the socket the
 // child announces once it prints "mailsteadd: ready". Only a daemon it started itself can be
-// stopped or restarted from here; a system service is left alone.
+// stopped or restarted from here; a system service is left alone. The
+// setup wizard's choice (AppSettings::daemonMode) picks the socket when
+// $MAILSTEAD_SOCKET does not.
 #pragma once
 
 #include <QObject>
@@ -51,6 +53,14 @@ public:
     // one when none is running. False when the daemon is not ours to restart.
     bool restartDaemon();
 
+    // Talks to the installed service (ipc::installedSocketPath()) from now
+    // on: a child daemon this app started is stopped and none is started.
+    void useInstalledService();
+    // Talks to a local-mode daemon: $MAILSTEAD_SOCKET when set, else the
+    // per-user socket; reconnects only when talking to another one now.
+    void useLocalMode();
+    bool usesInstalledService() const { return m_service; }
+
     bool ownsDaemon() const;
     State state() const { return m_state; }
     QString socketPath() const;
@@ -80,6 +90,7 @@ private:
     QStringList m_daemonArguments;
     State m_state = State::Idle;
     bool m_autoStart = true;
+    bool m_service = false; // the installed service was chosen: never start a child
     bool m_stopping = false;
     bool m_restartPending = false; // start again when the child has exited
 };

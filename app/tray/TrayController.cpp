@@ -2,6 +2,7 @@
 #include "TrayController.h"
 
 #include "supervision/DaemonConnection.h"
+#include "supervision/DaemonControls.h"
 
 #include <QAction>
 #include <QMenu>
@@ -35,6 +36,7 @@ QString healthText(TrayController::Health health) {
 TrayController::TrayController(DaemonConnection *connection, QWidget *window, QObject *parent)
     : QObject(parent)
     , m_connection(connection)
+    , m_controls(DaemonControls::of(connection))
     , m_window(window)
     , m_trayIcon(new QSystemTrayIcon(this))
     , m_menu(new QMenu) {
@@ -50,10 +52,10 @@ TrayController::TrayController(DaemonConnection *connection, QWidget *window, QO
     m_trayIcon->setContextMenu(m_menu);
 
     connect(m_daemonAction, &QAction::triggered, this, [this] {
-        if (m_connection->ownsDaemon())
-            m_connection->stopDaemon();
-        else
-            m_connection->startDaemon();
+        if (m_controls->canStop())
+            m_controls->stop();
+        else if (m_controls->canStart())
+            m_controls->start();
     });
     connect(m_trayIcon, &QSystemTrayIcon::activated, this,
             [this](QSystemTrayIcon::ActivationReason reason) {
@@ -66,9 +68,17 @@ TrayController::TrayController(DaemonConnection *connection, QWidget *window, QO
             });
     connect(m_connection, &DaemonConnection::stateChanged, this,
             &TrayController::onConnectionStateChanged);
-    connect(m_connection, &DaemonConnection::childRunningChanged, this,
-            &TrayController::updateDaemonAction);
-    m_wasConnected = m_connection->state() == DaemonConnection::State::Connected;
+    connect(m_controls, &DaemonControls::changed, this, &TrayController::updateDaemonAction);
+    connect(m_controls, &DaemonControls::daemonStoppedUnexpectedly, this, [this] {
+        notify(tr("Mailstead daemon stopped"),
+               tr("The mail server is not running; no mail is received."), Health::Unknown);
+    });
+    connect(m_controls, &DaemonControls::actionFailed, this,
+            [this](const QString &title, const QString &message) {
+                // The window shows the error itself while it is open.
+                if (!m_window->isVisible())
+                    notify(title, message, Health::Error);
+            });
     setHealth(Health::Unknown);
     updateDaemonAction();
 }
@@ -114,7 +124,14 @@ bool TrayController::showIcon() {
 
 void TrayController::showStatus(const QJsonObject &status) {
     m_status = status;
-    setHealth(healthFromString(status.value(u"health"_s).toString()));
+    const Health previous = m_health;
+    const Health next = healthFromString(status.value(u"health"_s).toString());
+    setHealth(next);
+    // system.status has no message: the event that set the level had it.
+    notifyTransition(previous, next,
+                     next == Health::Ok ? QString()
+                                        : tr("The mail server reports a problem; the Status "
+                                             "page and the Log page have the details."));
 }
 
 void TrayController::showHealthEvent(const QString &health, const QString &message) {
@@ -122,18 +139,26 @@ void TrayController::showHealthEvent(const QString &health, const QString &messa
     const Health next = healthFromString(health);
     m_healthMessage = message;
     setHealth(next);
+    notifyTransition(previous, next, message);
+}
+
+void TrayController::notifyTransition(Health previous, Health next, const QString &message) {
+    if (next == previous)
+        return;
     if (next == Health::Warning || next == Health::Error) {
         notify(next == Health::Error ? tr("Mailstead: error") : tr("Mailstead: warning"), message,
                next);
     } else if (next == Health::Ok && (previous == Health::Warning || previous == Health::Error)) {
-        notify(tr("Mailstead is healthy again"), message, next);
+        notify(tr("Mailstead is healthy again"),
+               message.isEmpty() ? tr("The mail server reports no problems.") : message, next);
     }
 }
 
 QString TrayController::toolTip() const {
     QStringList lines{tr("Mailstead: %1").arg(healthText(m_health))};
+    const QString service = m_controls->serviceSummary(); // empty in local mode
     if (m_health == Health::Unknown)
-        return lines.first();
+        return service.isEmpty() ? lines.first() : lines.first() + u'\n' + service;
     const QString hostname = m_status.value(u"hostname"_s).toString();
     if (!hostname.isEmpty())
         lines.append(hostname);
@@ -146,6 +171,8 @@ QString TrayController::toolTip() const {
                          .arg(counts.value(u"mailboxes"_s).toInteger())
                          .arg(counts.value(u"aliases"_s).toInteger()));
     }
+    if (!service.isEmpty())
+        lines.append(service);
     return lines.join(u'\n');
 }
 
@@ -169,25 +196,25 @@ void TrayController::notify(const QString &title, const QString &message, Health
 }
 
 void TrayController::onConnectionStateChanged() {
-    const bool connected = m_connection->state() == DaemonConnection::State::Connected;
-    if (!connected) {
+    if (m_connection->state() != DaemonConnection::State::Connected) {
         m_status = {};
         m_healthMessage.clear();
         setHealth(Health::Unknown);
-        if (m_wasConnected)
-            notify(tr("Mailstead daemon stopped"),
-                   tr("The mail server is not running; no mail is received."), Health::Unknown);
     }
-    m_wasConnected = connected;
     updateDaemonAction();
 }
 
 void TrayController::updateDaemonAction() {
-    const bool owns = m_connection->ownsDaemon();
-    const bool connected = m_connection->state() == DaemonConnection::State::Connected;
-    m_daemonAction->setText(owns ? tr("S&top daemon") : tr("&Start daemon"));
-    // A daemon someone else runs (a system service) is not ours to stop.
-    m_daemonAction->setEnabled(owns || !connected);
+    const bool installed = m_controls->mode() == DaemonControls::Mode::Installed;
+    // Stop while it runs (or a stop is possible), start otherwise.
+    const bool stops = m_controls->canStop() || m_controls->isRunning();
+    if (installed)
+        m_daemonAction->setText(stops ? tr("S&top service") : tr("&Start service"));
+    else
+        m_daemonAction->setText(stops ? tr("S&top daemon") : tr("&Start daemon"));
+    // In local mode a daemon someone else runs is not ours to stop.
+    m_daemonAction->setEnabled(stops ? m_controls->canStop() : m_controls->canStart());
+    m_trayIcon->setToolTip(toolTip());
 }
 
 void TrayController::openWindow() {

@@ -3,10 +3,14 @@
 // The icon shows the daemon's health (ok, warning, error; grey while the
 // app is not connected) from each system.status and event.health; the
 // tooltip sums up host, health and counts. The menu opens the window,
-// starts or stops the daemon the app supervises, and quits. A health event
-// worse than ok, a recovery, and the daemon going away raise a desktop
-// notification (QSystemTrayIcon::showMessage). Without a system tray the
-// icon stays hidden and the window behaves like any other.
+// starts or stops the daemon (the app's child in local mode, the system
+// service in installed mode: DaemonControls decides), and quits.
+// Desktop notifications (QSystemTrayIcon::showMessage, and the notified()
+// signal, which tests observe) come once per change of the health level:
+// into warning or error, and back to ok; not again while the level stays.
+// The daemon going away unasked, and a failed start or stop while the
+// window is hidden, are notified too. Without a system tray the icon stays
+// hidden and the window behaves like any other.
 #pragma once
 
 #include <QIcon>
@@ -21,6 +25,7 @@ class QWidget;
 namespace mailstead::app {
 
 class DaemonConnection;
+class DaemonControls;
 
 class TrayController : public QObject {
     Q_OBJECT
@@ -55,12 +60,15 @@ Q_SIGNALS:
 
 private:
     void setHealth(Health health);
+    // Notifies when `next` is a change of level worth telling.
+    void notifyTransition(Health previous, Health next, const QString &message);
     void notify(const QString &title, const QString &message, Health severity);
     void onConnectionStateChanged();
     void updateDaemonAction();
     void openWindow();
 
     DaemonConnection *m_connection = nullptr;
+    DaemonControls *m_controls = nullptr;
     QWidget *m_window = nullptr;
     QSystemTrayIcon *m_trayIcon = nullptr;
     QMenu *m_menu = nullptr;
@@ -70,7 +78,6 @@ private:
     Health m_health = Health::Unknown;
     QString m_healthMessage;
     QJsonObject m_status;
-    bool m_wasConnected = false;
 };
 
 } // namespace mailstead::app

@@ -1,6 +1,7 @@
 // MainWindow.cpp - sidebar, pages and daemon controls; see MainWindow.h
 #include "MainWindow.h"
 
+#include "ipc/IpcClient.h"
 #include "pages/AliasesPage.h"
 #include "pages/DomainsPage.h"
 #include "pages/LogPage.h"
@@ -8,12 +9,17 @@
 #include "pages/StatusPage.h"
 #include "settings/AppSettings.h"
 #include "settings/SettingsDialog.h"
+#include "supervision/DaemonControls.h"
+#include "supervision/ServiceController.h"
 #include "tray/TrayController.h"
+#include "wizard/SetupWizard.h"
 
 #include <QAction>
 #include <QCloseEvent>
 #include <QCoreApplication>
 #include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -37,7 +43,8 @@ constexpr int sidebarWidth = 170;
 
 MainWindow::MainWindow(DaemonConnection *connection, QWidget *parent)
     : QMainWindow(parent)
-    , m_connection(connection) {
+    , m_connection(connection)
+    , m_daemonControls(DaemonControls::of(connection)) {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Mailstead"));
     resize(1040, 720);
@@ -62,6 +69,14 @@ MainWindow::MainWindow(DaemonConnection *connection, QWidget *parent)
     topLayout->addWidget(m_stopDaemonButton);
     topLayout->addWidget(m_restartDaemonButton);
     layout->addLayout(topLayout);
+    m_daemonErrorLabel = new QLabel(central);
+    m_daemonErrorLabel->setObjectName(u"daemonErrorLabel"_s);
+    m_daemonErrorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_daemonErrorLabel->setTextFormat(Qt::PlainText);
+    m_daemonErrorLabel->setWordWrap(true);
+    m_daemonErrorLabel->setStyleSheet(u"QLabel { color: #c0392b; }"_s);
+    m_daemonErrorLabel->hide();
+    layout->addWidget(m_daemonErrorLabel);
 
     auto *splitter = new QSplitter(Qt::Horizontal, central);
     splitter->setObjectName(u"mainSplitter"_s);
@@ -98,19 +113,25 @@ MainWindow::MainWindow(DaemonConnection *connection, QWidget *parent)
     createMenus();
 
     connect(m_startDaemonButton, &QPushButton::clicked, this, [this] {
-        m_connection->startDaemon();
+        m_daemonErrorLabel->hide();
+        m_daemonControls->start();
         updateConnectionState();
     });
     connect(m_stopDaemonButton, &QPushButton::clicked, this, [this] {
-        m_connection->stopDaemon();
+        m_daemonErrorLabel->hide();
+        m_daemonControls->stop();
         updateConnectionState();
     });
     connect(m_restartDaemonButton, &QPushButton::clicked, this, [this] {
-        m_connection->restartDaemon();
+        m_daemonErrorLabel->hide();
+        m_daemonControls->restart();
         updateConnectionState();
     });
+    connect(m_daemonControls, &DaemonControls::changed, this, &MainWindow::updateConnectionState);
+    connect(m_daemonControls, &DaemonControls::actionFailed, this, &MainWindow::showDaemonError);
     connect(m_connection, &DaemonConnection::stateChanged, this,
             &MainWindow::updateConnectionState);
+    connect(m_connection, &DaemonConnection::stateChanged, this, &MainWindow::offerSetupWizard);
     connect(m_connection, &DaemonConnection::childRunningChanged, this,
             &MainWindow::updateConnectionState);
     updateConnectionState();
@@ -134,6 +155,9 @@ void MainWindow::createMenus() {
         fileMenu->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
     settingsAction->setObjectName(u"settingsAction"_s);
     settingsAction->setShortcut(QKeySequence::Preferences);
+    QAction *wizardAction =
+        fileMenu->addAction(tr("Run setup &wizard…"), this, &MainWindow::openSetupWizard);
+    wizardAction->setObjectName(u"setupWizardAction"_s);
     fileMenu->addSeparator();
     QAction *quitAction =
         fileMenu->addAction(tr("&Quit"), QCoreApplication::instance(), &QCoreApplication::quit);
@@ -175,6 +199,38 @@ void MainWindow::openSettings() {
     dialog->open();
 }
 
+SetupWizard *MainWindow::setupWizard() const {
+    return m_setupWizard;
+}
+
+void MainWindow::openSetupWizard() {
+    if (!m_setupWizard) {
+        m_setupWizard = new SetupWizard(m_connection, this);
+        m_setupWizard->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_setupWizard->show();
+    m_setupWizard->raise();
+    m_setupWizard->activateWindow();
+}
+
+void MainWindow::offerSetupWizard() {
+    if (!m_offerSetupWizard || m_setupWizardOffered ||
+        m_connection->state() != DaemonConnection::State::Connected)
+        return;
+    m_setupWizardOffered = true;
+    const WizardProgress progress;
+    if (progress.finished() && progress.page() < 0)
+        return;
+    QPointer<MainWindow> self(this);
+    m_connection->client()->call(u"domain.list"_s, {}, [self](const ipc::Reply &reply) {
+        if (!self || !reply.ok)
+            return;
+        const bool noDomain = reply.result.toObject().value(u"domains"_s).toArray().isEmpty();
+        if (noDomain || WizardProgress().page() > SetupWizard::WelcomePageId)
+            self->openSetupWizard();
+    });
+}
+
 void MainWindow::closeEvent(QCloseEvent *event) {
     if (m_tray && m_tray->trayIcon()->isVisible() && AppSettings().keepRunningInTray()) {
         hide();
@@ -206,21 +262,44 @@ void MainWindow::updateConnectionState() {
         break;
     }
 
+    const bool installed = m_daemonControls->mode() == DaemonControls::Mode::Installed;
+    if (installed)
+        m_connectionStatusLabel->setText(m_connectionStatusLabel->text() + u'\n' +
+                                         m_daemonControls->serviceSummary());
+    m_startDaemonButton->setEnabled(m_daemonControls->canStart());
+    m_stopDaemonButton->setEnabled(m_daemonControls->canStop());
+    m_restartDaemonButton->setEnabled(m_daemonControls->canRestart());
+    if (installed) {
+        const QString unit = m_daemonControls->service()->unit();
+        m_startDaemonButton->setText(tr("Start service"));
+        m_stopDaemonButton->setText(tr("Stop service"));
+        m_restartDaemonButton->setText(tr("Restart service"));
+        m_startDaemonButton->setToolTip(
+            tr("Start the system service %1 (asks for an administrator's password).").arg(unit));
+        m_stopDaemonButton->setToolTip(
+            tr("Stop the system service %1 (asks for an administrator's password).").arg(unit));
+        m_restartDaemonButton->setToolTip(
+            tr("Restart the system service %1 (asks for an administrator's password).").arg(unit));
+        return;
+    }
     const bool connected = m_connection->state() == DaemonConnection::State::Connected;
-    m_startDaemonButton->setEnabled(!owns && !connected);
+    m_startDaemonButton->setText(tr("Start daemon"));
+    m_stopDaemonButton->setText(tr("Stop daemon"));
+    m_restartDaemonButton->setText(tr("Restart daemon"));
     m_startDaemonButton->setToolTip(
         connected && !owns ? tr("A daemon that Mailstead did not start is already running.")
                            : tr("Start a local mailsteadd for this user."));
-    m_stopDaemonButton->setEnabled(owns);
-    m_stopDaemonButton->setToolTip(
-        owns ? tr("Stop the daemon that Mailstead started.")
-             : tr("Only a daemon started by Mailstead can be stopped here; "
-                  "stop a system service with systemctl."));
-    m_restartDaemonButton->setEnabled(owns);
+    m_stopDaemonButton->setToolTip(owns ? tr("Stop the daemon that Mailstead started.")
+                                        : tr("Only a daemon started by Mailstead can be "
+                                             "stopped here."));
     m_restartDaemonButton->setToolTip(
         owns ? tr("Stop the daemon that Mailstead started and start it again.")
-             : tr("Only a daemon started by Mailstead can be restarted here; "
-                  "restart a system service with systemctl."));
+             : tr("Only a daemon started by Mailstead can be restarted here."));
+}
+
+void MainWindow::showDaemonError(const QString &title, const QString &message) {
+    m_daemonErrorLabel->setText(message.isEmpty() ? title : title + u":\n"_s + message);
+    m_daemonErrorLabel->show();
 }
 
 } // namespace mailstead::app

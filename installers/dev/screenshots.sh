@@ -3,41 +3,16 @@
 # (Xvfb), a real local-mode daemon in a temporary home, ImageMagick's import.
 # Fills it with demo domains, mailboxes, aliases and some mail through
 # mailsteadctl and SMTP, then opens the app once per main page (--page) and
-# writes docs/screenshots/PAGE.png. Usage: installers/dev/screenshots.sh [BUILD_DIR]
+# writes docs/screenshots/PAGE.png; screenshots-wizard.sh adds the setup
+# wizard's pages. Usage: installers/dev/screenshots.sh [BUILD_DIR]
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-${MAILSTEAD_BUILD_DIR:-$root/build}}
 out=$root/docs/screenshots
 mkdir -p "$out"
 
-home=$(mktemp -d)
-export HOME="$home" XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config"
-export XDG_RUNTIME_DIR="$home/runtime"
-mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-unset MAILSTEAD_SOCKET
-
-display=:$(( 90 + $$ % 9 ))
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-app=""
-daemon=""
-cleanup() {
-    [ -n "$app" ] && kill "$app" 2>/dev/null || true
-    [ -n "$daemon" ] && kill "$daemon" 2>/dev/null || true
-    kill "$xvfb" 2>/dev/null || true
-    sleep 1
-    rm -rf "$home"
-}
-trap cleanup EXIT INT TERM
-export DISPLAY="$display"
-sleep 1
-
-ctl="$build/daemon/ctl/mailsteadctl"
-"$build/daemon/mailsteadd" --local > "$home/daemon.out" 2>&1 &
-daemon=$!
-for _ in $(seq 1 100); do grep -q "mailsteadd: ready" "$home/daemon.out" 2>/dev/null && break; sleep 0.1; done
-sock="$XDG_RUNTIME_DIR/mailstead/admin.sock"
-ms() { "$ctl" --socket "$sock" "$@" >/dev/null; }
+display_base=90
+. "$root/installers/dev/screenshot-session.sh"
 ms domain add example.test --quota 100M --max-mailboxes 50 --description "Main office"
 ms domain add example.org --alias-for example.test
 ms domain add shop.example --quota 50M --description "Web shop"
@@ -90,3 +65,10 @@ shoot() {
 for page in status domains mailboxes aliases log; do
     shoot "$page"
 done
+
+# The setup wizard, page by page, on a fresh daemon of its own (local mode
+# ports: this one stops first).
+kill "$daemon" 2>/dev/null || true
+wait "$daemon" 2>/dev/null || true
+daemon=""
+"$root/installers/dev/screenshots-wizard.sh" "$build"
