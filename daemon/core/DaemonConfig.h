@@ -98,6 +98,7 @@ struct QueueConfig {
     int maxConcurrency = 20;           // max_concurrency: SMTP sessions at once
     int maxDomainConcurrency = 4;      // max_domain_concurrency: per destination domain
     qint64 delayWarningSeconds = 0;    // delay_warning: 0 sends no delay notice
+    int warnMessages = 1000;           // warn_messages: health warning above; 0: never
     // smarthost* (DaemonConfigQueue.h): a relay for remote deliveries.
     QString smarthostHost;             // smarthost = host[:port]; empty: MX routing
     int smarthostPort = 0;             // 0: 587 (starttls) or 465 (implicit)

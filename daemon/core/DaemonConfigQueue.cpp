@@ -6,14 +6,15 @@
 // sessions, max_domain_concurrency 1..100 per destination domain (remote
 // servers limit connections per client; Postfix's default is 20).
 // delay_warning 0 (off, the default, as Postfix's delay_warning_time) or
-// 1m..30d. smarthost = host[:port] (a name, an IPv4 address or [IPv6]),
-// smarthost_tls = starttls (default, port 587) | implicit (port 465, RFC
-// 8314), smarthost_user and smarthost_password_file (the password is read
-// from that file, first line, so it never sits in mailsteadd.conf; both or
-// neither), smarthost_ca_file (PEM CAs trusted besides the system's),
-// smarthost_domains (sender domains that use the smarthost; empty: all).
-// One smarthost for the whole server: mailsteadd.conf has one [queue]
-// section, and servers on residential addresses relay everything anyway.
+// 1m..30d. warn_messages 0..1000000: more messages waiting than this is a
+// health warning (a stuck destination or a spam run from a hijacked
+// mailbox: the tray tells the admin); 0 turns it off. smarthost = host[:port] (a name, an IPv4
+// address or [IPv6]), smarthost_tls = starttls (default, port 587) | implicit (port 465, RFC 8314),
+// smarthost_user and smarthost_password_file (the password is read from that file, first line, so
+// it never sits in mailsteadd.conf; both or neither), smarthost_ca_file (PEM CAs trusted besides
+// the system's), smarthost_domains (sender domains that use the smarthost; empty: all). One
+// smarthost for the whole server: mailsteadd.conf has one [queue] section, and servers on
+// residential addresses relay everything anyway.
 #include "DaemonConfigQueue.h"
 
 #include <QFile>
@@ -28,6 +29,7 @@ namespace mailstead::core {
 namespace {
 
 constexpr qint64 day = 86400;
+constexpr int maxWarnMessages = 1000000;
 // A password longer than this in smarthost_password_file is refused.
 constexpr qsizetype maxPasswordOctets = 1024;
 
@@ -158,6 +160,7 @@ QStringList queueConfigKeys() {
             u"max_concurrency"_s,
             u"max_domain_concurrency"_s,
             u"delay_warning"_s,
+            u"warn_messages"_s,
             u"smarthost"_s,
             u"smarthost_tls"_s,
             u"smarthost_user"_s,
@@ -178,6 +181,17 @@ void validateQueueValues(QSettings &settings, QueueConfig *config, QList<ConfigI
                                                   u"s)"_s});
     readCount(settings, issues, u"max_concurrency"_s, 1000, &config->maxConcurrency);
     readCount(settings, issues, u"max_domain_concurrency"_s, 100, &config->maxDomainConcurrency);
+    if (settings.contains(u"queue/warn_messages"_s)) {
+        const QString value = settingsText(settings, u"warn_messages"_s);
+        bool ok = false;
+        const int number = value.toInt(&ok);
+        if (!ok || number < 0 || number > maxWarnMessages)
+            issues->append({u"queue/warn_messages"_s, u"must be a whole number 0.."_s +
+                                                          QString::number(maxWarnMessages) +
+                                                          u", not \""_s + value + u"\""_s});
+        else
+            config->warnMessages = number;
+    }
     if (settings.contains(u"queue/delay_warning"_s)) {
         const QString value = settingsText(settings, u"delay_warning"_s);
         if (parseDurationSeconds(value) == 0)

@@ -204,6 +204,7 @@ bool Daemon::startMail(QString *error) {
         *error = u"cannot open the outbound queue: "_s + queueError;
         return false;
     }
+    scheduleQueueHealthCheck(); // messages left from before a restart count too
 
     smtp::SmtpServices services;
     services.queue = m_queue->queue();
@@ -261,6 +262,10 @@ bool Daemon::startMail(QString *error) {
 }
 
 void Daemon::onEvent(const QString &event, const QJsonObject &payload) {
+    if (event == QString::fromUtf16(queue::queueEventName)) {
+        scheduleQueueHealthCheck();
+        return;
+    }
     // Every change to domains, mailboxes and aliases: SMTP sessions must
     // see it at their next RCPT (RecipientDirectory is rebuilt here, in the
     // main thread, and swapped in atomically).
@@ -449,7 +454,39 @@ void Daemon::reload() {
     m_notifier->ready(message);
 }
 
+void Daemon::scheduleQueueHealthCheck() {
+    // A relay burst publishes thousands of queue events a second: one
+    // count per queueHealthDelay is enough, and each count is a round trip
+    // to the queue thread.
+    if (m_queueCheckScheduled)
+        return;
+    m_queueCheckScheduled = true;
+    QTimer::singleShot(queueHealthDelay, this, &Daemon::checkQueueHealth);
+}
+
+void Daemon::checkQueueHealth() {
+    m_queueCheckScheduled = false;
+    if (!m_queue || m_stopping)
+        return;
+    const qint64 waiting = m_queue->countersJson().value(u"messages"_s).toInteger();
+    const int limit = m_config.queue.warnMessages;
+    if (limit > 0 && waiting > limit) {
+        if (!m_queueWarning) {
+            setHealth(u"warning"_s,
+                      u"the outbound queue is growing: %1 messages waiting (warn_messages = %2)"_s
+                          .arg(waiting)
+                          .arg(limit));
+            m_queueWarning = true;
+        }
+    } else if (m_queueWarning) {
+        // Only the queue's own warning is lifted; another one replaced it
+        // otherwise (setHealth clears m_queueWarning).
+        setHealth(u"ok"_s, u"the outbound queue is down to %1 messages"_s.arg(waiting));
+    }
+}
+
 void Daemon::setHealth(const QString &health, const QString &message) {
+    m_queueWarning = false;
     m_health = health;
     m_healthMessage = message;
     m_events->publish(u"event.health"_s,

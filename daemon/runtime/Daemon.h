@@ -22,6 +22,7 @@
 #include "core/DaemonConfig.h"
 #include "core/DataDirLock.h"
 
+#include <chrono>
 #include <memory>
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -97,6 +98,8 @@ namespace mailstead::runtime {
 // A certificate that is not renewed here (imported) raises a health warning
 // this many days before it expires.
 inline constexpr qint64 certificateWarningDays = 14;
+// Queue changes are counted for the health warning at most this often.
+inline constexpr std::chrono::milliseconds queueHealthDelay{1000};
 
 class SignalHandler;
 class SystemdNotifier;
@@ -128,6 +131,10 @@ private:
     // Hourly: renews a self-signed or ACME certificate that is due, and
     // warns (health) when another expires within certificateWarningDays.
     void checkCertificates();
+    // After queue changes (at most once per queueHealthDelay): a health
+    // warning while more than [queue] warn_messages wait, ok again below.
+    void scheduleQueueHealthCheck();
+    void checkQueueHealth();
     tls::AcmeSettings acmeSettings() const;
     queue::QueueSettings queueSettings() const;
     smtp::SmtpSettings smtpSettings() const;
@@ -180,6 +187,8 @@ private:
     QElapsedTimer m_uptime;
     QString m_health = QStringLiteral("ok");
     QString m_healthMessage;
+    bool m_queueWarning = false; // the health warning is the queue's
+    bool m_queueCheckScheduled = false;
     bool m_running = false;
     bool m_stopping = false;
 };

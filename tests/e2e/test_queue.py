@@ -164,7 +164,8 @@ class QueueTests(SmtpTestCase):
         self.daemon_sections = {"dns": {"servers": "127.0.0.1@%d" % self.nsd.port},
                                 "queue": {"remote_port": str(self.mx.port),
                                           # Retries within seconds, not minutes.
-                                          "retry_base": "1s", "retry_max": "2s"}}
+                                          "retry_base": "1s", "retry_max": "2s",
+                                          "warn_messages": "2"}}
         super().setUp()
 
     def send_as_alice(self, to, subject):
@@ -244,6 +245,20 @@ class QueueTests(SmtpTestCase):
         self.addCleanup(self.mx.stop)
         self.wait_for(lambda: self.mx.messages, "delivery once the peer is up")
         self.assertIn(b"Subject: while the peer is down", self.mx.messages[0][2])
+
+    def test_growing_queue_is_a_health_warning(self):
+        health = lambda: self.daemon.rpc("system.status")["health"]
+        self.assertEqual(health(), "ok")
+        port = self.mx.port
+        self.mx.stop()
+        self.assertCtlOk("alias", "add", "fwd@" + DOMAIN, "bob@" + REMOTE)
+        for i in range(3):  # one more than warn_messages
+            self.send_as_alice("fwd@" + DOMAIN, "waiting %d" % i)
+        self.wait_for(lambda: health() == "warning", "the queue warning")
+        self.mx = RemoteMx(port)
+        self.addCleanup(self.mx.stop)
+        self.wait_for(lambda: len(self.mx.messages) == 3, "delivery once the peer is up")
+        self.wait_for(lambda: health() == "ok", "the warning lifted")
 
     def test_kill9_with_a_full_queue_loses_and_repeats_nothing(self):
         port = self.mx.port
