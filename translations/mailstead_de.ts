@@ -760,10 +760,6 @@ Weitere Domains, Kontingente und Grenzen lassen sich später auf der Seite Domai
         <translation>Die Einträge des Hostnamens werden nachgeschlagen…</translation>
     </message>
     <message>
-        <source>The check runs per domain and the server has none yet: the DNS records page checks these records once you added the first domain.</source>
-        <translation>Die Prüfung läuft je Domain, und der Server hat noch keine: Die Seite DNS-Einträge prüft diese Einträge, sobald Sie die erste Domain hinzugefügt haben.</translation>
-    </message>
-    <message>
         <source>Checked the records of %1.</source>
         <translation>Die Einträge von %1 wurden geprüft.</translation>
     </message>

@@ -758,10 +758,6 @@ More domains, quotas and limits can be added later on the Domains page of the ma
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The check runs per domain and the server has none yet: the DNS records page checks these records once you added the first domain.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Checked the records of %1.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -196,27 +196,16 @@ void HostnamePage::check() {
         self->m_checkButton->setEnabled(true);
         self->m_checkStateLabel->setText(message);
     };
-    client()->call(u"domain.list"_s, {}, [self, finish](const ipc::Reply &reply) {
+    // Without a domain dns.check returns only the server's own rows, so this
+    // works before the first domain exists.
+    client()->call(u"dns.check"_s, {}, [self, finish](const ipc::Reply &checked) {
         if (!self)
             return;
-        if (!reply.ok)
-            return finish(reply.error.message);
-        const QJsonArray domains = reply.result.toObject().value(u"domains"_s).toArray();
-        if (domains.isEmpty())
-            return finish(tr("The check runs per domain and the server has none yet: the DNS "
-                             "records page checks these records once you added the first "
-                             "domain."));
-        const QString domain = domains.first().toObject().value(u"name"_s).toString();
-        self->client()->call(
-            u"dns.check"_s, {{u"domain"_s, domain}}, [self, finish](const ipc::Reply &checked) {
-                if (!self)
-                    return;
-                if (!checked.ok)
-                    return finish(checked.error.message);
-                self->showCheck(checked.result.toObject());
-                finish(tr("Checked the records of %1.")
-                           .arg(checked.result.toObject().value(u"hostname"_s).toString()));
-            });
+        if (!checked.ok)
+            return finish(checked.error.message);
+        self->showCheck(checked.result.toObject());
+        finish(tr("Checked the records of %1.")
+                   .arg(checked.result.toObject().value(u"hostname"_s).toString()));
     });
 }
 

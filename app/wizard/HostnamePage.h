@@ -5,11 +5,11 @@
 // least, RFC 1035 syntax, IDNs allowed). The page lists this machine's own
 // addresses (QNetworkInterface) and, through dns.check, whether the name's
 // A/AAAA records point to the server and whether each address has a PTR
-// record leading back (forward-confirmed reverse DNS). dns.check works per
-// domain, so the check needs a domain of the server; before the first one
-// exists the DNS records page checks these rows again. The daemon takes
-// its host name from its configuration file ([general] hostname); when the
-// name entered differs, the page shows the line to put there.
+// record leading back (forward-confirmed reverse DNS). dns.check without a
+// domain checks just these rows, so this works before any domain exists.
+// The daemon takes its host name from its configuration file ([general]
+// hostname); when the name entered differs, the page shows the line to put
+// there.
 #pragma once
 
 #include "SetupWizardPage.h"

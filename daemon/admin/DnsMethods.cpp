@@ -2,14 +2,16 @@
 //
 // dns.records plans the records a configured domain needs
 // (dns/DnsRecordPlanner.h) and returns them as rows and, on request, as a
-// BIND zone-file snippet. dns.check also looks every row up through the
+// BIND zone-file snippet; without a domain, only the server's own rows
+// (A/AAAA of the host name, PTR), so the host name can be checked before
+// any domain exists. dns.check also looks every row up through the
 // daemon's resolver (dns/DnsChecker.h) and answers once all lookups are
 // done: a deferred reply, so the admin socket keeps serving meanwhile.
 // The server's addresses come from dns/DnsServerAddresses.h; when the
 // configuration names none, the host name is resolved first.
 //
-// SECURITY: reached only by authorized peers. The domain must be one of
-// ours; queries go to the configured resolver, bounded by its limits.
+// SECURITY: reached only by authorized peers. A domain given must be one
+// of ours; queries go to the configured resolver, bounded by its limits.
 // DNS answers are untrusted data and are returned as strings only.
 #include "core/ConfigStore.h"
 #include "dkim/DkimKeyStore.h"
@@ -28,7 +30,7 @@ namespace mailstead::admin {
 namespace {
 
 struct DnsRequest {
-    QString domain; // A-label form, one of ours
+    QString domain; // A-label form, one of ours; empty: the server's own rows only
     dns::DnsServerFacts facts;
     QList<dns::DkimTxtRecord> dkim; // every key of the domain (old and new during a rotation)
 };
@@ -78,7 +80,8 @@ dns::DnsPlan plan(const DnsRequest &request, const QList<QHostAddress> &addresse
     input.addresses = addresses;
     input.dkim = request.dkim;
     input.mtaStsPolicyId = dns::mtaStsPolicyId(request.facts.mtaStsPolicy);
-    input.reportAddress = u"postmaster@"_s + request.domain;
+    if (!request.domain.isEmpty())
+        input.reportAddress = u"postmaster@"_s + request.domain;
     input.submission = request.facts.submission;
     input.submissions = request.facts.submissions;
     input.imaps = request.facts.imaps;
@@ -103,12 +106,14 @@ QJsonObject planJson(const dns::DnsPlan &plan, dns::AddressSource source) {
     QJsonArray addresses;
     for (const QHostAddress &address : plan.addresses)
         addresses.append(address.toString());
-    return QJsonObject{
-        {u"domain"_s, plan.domain},
+    QJsonObject result{
         {u"hostname"_s, plan.hostname},
         {u"addresses"_s, addresses},
         {u"addresses_source"_s, dns::addressSourceName(source)},
     };
+    if (!plan.domain.isEmpty())
+        result.insert(u"domain"_s, plan.domain);
+    return result;
 }
 
 QJsonObject recordsResult(const dns::DnsPlan &plan, dns::AddressSource source, bool zone) {
@@ -150,14 +155,14 @@ QJsonObject checkResult(const dns::DnsPlan &plan, dns::AddressSource source,
     return result;
 }
 
-// Reads {domain, extra...} and the context's DNS parts; on success *request
+// Reads {domain?, extra...} and the context's DNS parts; on success *request
 // is filled and the result is empty.
 std::optional<HandlerResult> readRequest(const QJsonObject &params, const MethodContext &context,
                                          const QStringList &extraKeys, bool *zone,
                                          DnsRequest *request) {
     Params p(params);
     p.rejectUnknown(QStringList{u"domain"_s} + extraKeys);
-    const QString name = p.requireString(u"domain"_s);
+    const std::optional<QString> name = p.optionalString(u"domain"_s);
     if (zone)
         *zone = p.optionalBool(u"zone"_s).value_or(false);
     if (!p.ok())
@@ -165,13 +170,16 @@ std::optional<HandlerResult> readRequest(const QJsonObject &params, const Method
     if (!context.resolver || !context.dnsFacts || !context.deferReply)
         return HandlerResult(
             ipc::RpcError{ipc::ErrorCode::InternalError, u"DNS is not available"_s, {}});
-    if (const auto error = findDomain(context, name, &request->domain)) {
-        ipc::RpcError refused = *error;
-        refused.field = u"domain"_s;
-        return HandlerResult(refused);
+    if (name) {
+        if (const auto error = findDomain(context, *name, &request->domain)) {
+            ipc::RpcError refused = *error;
+            refused.field = u"domain"_s;
+            return HandlerResult(refused);
+        }
     }
     request->facts = context.dnsFacts();
-    request->dkim = dkimRecords(context, request->domain);
+    if (!request->domain.isEmpty())
+        request->dkim = dkimRecords(context, request->domain);
     return std::nullopt;
 }
 

@@ -422,8 +422,9 @@ QList<CommandSpec> buildCommandTable() {
         {.noun = u"dns"_s,
          .verb = u"records"_s,
          .method = u"dns.records"_s,
-         .summary = u"show the DNS records a domain needs (--zone: as a BIND snippet)"_s,
-         .args = {required(u"DOMAIN"_s, u"domain"_s)},
+         .summary = u"show the DNS records a domain needs (no DOMAIN: the host name's A/AAAA "
+                    "and PTR only; --zone: as a BIND snippet)"_s,
+         .args = {optional(u"DOMAIN"_s, u"domain"_s)},
          .options = {{.name = u"zone"_s,
                       .kind = ValueKind::Flag,
                       .param = u"zone"_s,
@@ -432,8 +433,9 @@ QList<CommandSpec> buildCommandTable() {
         {.noun = u"dns"_s,
          .verb = u"check"_s,
          .method = u"dns.check"_s,
-         .summary = u"look up a domain's records and say which are right, missing or different"_s,
-         .args = {required(u"DOMAIN"_s, u"domain"_s)},
+         .summary = u"look up a domain's records and say which are right, missing or different "
+                    "(no DOMAIN: the host name's A/AAAA and PTR only)"_s,
+         .args = {optional(u"DOMAIN"_s, u"domain"_s)},
          .formatter = formatDnsCheck},
     };
 }

@@ -1,5 +1,7 @@
 // CtlOutputDns.cpp - mailsteadctl dns records / dns check output
 //
+// Without a domain the daemon returns only the server's own rows and the
+// header names only the mail server.
 // records: a TYPE/NAME/VALUE table with each row's purpose underneath, or
 // with --zone the BIND snippet exactly as the daemon made it. check: one
 // line per record with its status and, unless ok, what was found and why;
@@ -23,8 +25,11 @@ QString header(const QJsonObject &object) {
     for (const QJsonValue &address : list)
         addresses << address.toString();
     const QString source = object.value(u"addresses_source"_s).toString();
-    QString text = u"Domain "_s + displayDomain(object.value(u"domain"_s).toString()) +
-                   u", mail server "_s + object.value(u"hostname"_s).toString();
+    const QString domain = object.value(u"domain"_s).toString();
+    const QString hostname = object.value(u"hostname"_s).toString();
+    QString text = u"Mail server "_s + hostname;
+    if (!domain.isEmpty())
+        text = u"Domain "_s + displayDomain(domain) + u", mail server "_s + hostname;
     if (addresses.isEmpty())
         text += u", public address unknown (set [dns] public_addresses)"_s;
     else
@@ -55,9 +60,10 @@ Output formatDnsRecords(const QJsonValue &result) {
                       note.isEmpty() ? shown(row, u"value"_s) : u"("_s + note + u')',
                       shown(row, u"purpose"_s)});
     }
+    const QString domain = TableWriter::sanitize(object.value(u"domain"_s).toString());
     return {header(object) + table.toString() + u"\n\"mailsteadctl dns records "_s +
-                TableWriter::sanitize(object.value(u"domain"_s).toString()) +
-                u" --zone\" prints them for a BIND zone file.\n"_s,
+                (domain.isEmpty() ? QString() : QString(domain + u' ')) +
+                u"--zone\" prints them for a BIND zone file.\n"_s,
             ExitSuccess};
 }
 

@@ -54,32 +54,11 @@ QString absolute(const QString &name) {
     return name == u"."_s ? name : name + u'.';
 }
 
-} // namespace
-
-DnsPlan planRecords(const DnsPlanInput &input) {
-    DnsPlan plan;
-    plan.domain = canonicalHostName(input.domain);
-    plan.hostname = canonicalHostName(input.hostname);
-    plan.addresses = input.addresses;
-    plan.ttl = input.ttl;
-    const QString &domain = plan.domain;
-    const QString &host = plan.hostname;
-    QList<PlannedRecord> &rows = plan.records;
-
-    for (const QHostAddress &address : input.addresses) {
-        const bool v4 = address.protocol() == QAbstractSocket::IPv4Protocol;
-        PlannedRecord record = row(host, v4 ? DnsType::A : DnsType::Aaaa, address.toString(),
-                                   RecordRole::HostAddress, u"the mail server's address"_s);
-        record.address = address;
-        rows << record;
-    }
-    if (input.addresses.isEmpty()) {
-        PlannedRecord record = row(host, DnsType::A, QString(), RecordRole::HostAddress,
-                                   u"the mail server's address"_s);
-        record.note = u"the server's public address is not known: set [dns] public_addresses"_s;
-        rows << record;
-    }
-
+// MX, SPF, DKIM, DMARC, MTA-STS, TLS-RPT, the client-configuration
+// aliases and the SRV records of one domain.
+void appendDomainRows(const DnsPlanInput &input, const QString &host, const QString &domain,
+                      QList<PlannedRecord> *out) {
+    QList<PlannedRecord> &rows = *out;
     rows << row(domain, DnsType::Mx, QString::number(mxPreference) + u' ' + host, RecordRole::Mx,
                 u"mail for the domain goes to this server"_s);
     rows << row(domain, DnsType::Txt, u"v=spf1 mx -all"_s, RecordRole::Spf,
@@ -124,6 +103,37 @@ DnsPlan planRecords(const DnsPlanInput &input) {
         record.port = offered ? service.port : 0;
         rows << record;
     }
+}
+
+} // namespace
+
+DnsPlan planRecords(const DnsPlanInput &input) {
+    DnsPlan plan;
+    plan.domain = canonicalHostName(input.domain);
+    plan.hostname = canonicalHostName(input.hostname);
+    plan.addresses = input.addresses;
+    plan.ttl = input.ttl;
+    const QString &domain = plan.domain;
+    const QString &host = plan.hostname;
+    QList<PlannedRecord> &rows = plan.records;
+
+    for (const QHostAddress &address : input.addresses) {
+        const bool v4 = address.protocol() == QAbstractSocket::IPv4Protocol;
+        PlannedRecord record = row(host, v4 ? DnsType::A : DnsType::Aaaa, address.toString(),
+                                   RecordRole::HostAddress, u"the mail server's address"_s);
+        record.address = address;
+        rows << record;
+    }
+    if (input.addresses.isEmpty()) {
+        PlannedRecord record = row(host, DnsType::A, QString(), RecordRole::HostAddress,
+                                   u"the mail server's address"_s);
+        record.note = u"the server's public address is not known: set [dns] public_addresses"_s;
+        rows << record;
+    }
+
+    // Without a domain only the server's own rows: its name and reverse DNS.
+    if (!domain.isEmpty())
+        appendDomainRows(input, host, domain, &rows);
 
     for (const QHostAddress &address : input.addresses) {
         PlannedRecord record =
@@ -165,8 +175,10 @@ QString zoneSnippet(const DnsPlan &plan) {
     for (const PlannedRecord &record : plan.records)
         width = std::max(width, record.name.size() + 1);
 
-    QString text = u"; DNS records for "_s + plan.domain + u" (mail server "_s + plan.hostname +
-                   u"), made by Mailstead\n"_s;
+    QString text = u"; DNS records of mail server "_s + plan.hostname + u", made by Mailstead\n"_s;
+    if (!plan.domain.isEmpty())
+        text = u"; DNS records for "_s + plan.domain + u" (mail server "_s + plan.hostname +
+               u"), made by Mailstead\n"_s;
     bool reverseHeader = false;
     for (const PlannedRecord &record : plan.records) {
         if (record.role == RecordRole::Ptr && !reverseHeader) {

@@ -6,8 +6,9 @@
 // (RFC 8461 sections 3.1 and 3.3), TLS-RPT (RFC 8460 section 3),
 // autoconfig/autodiscover names, the submission/IMAP/POP3 SRV records of
 // RFC 6186 (with RFC 8314's implicit TLS) and the PTR records the
-// server's addresses should have (RFC 1912 section 2.1). Pure: facts in,
-// rows out; DnsChecker compares them with what is published.
+// server's addresses should have (RFC 1912 section 2.1). Without a domain
+// only the server's own rows: A/AAAA and PTR. Pure: facts in, rows out;
+// DnsChecker compares them with what is published.
 //
 // Decisions: DMARC starts at p=quarantine (the server signs all it sends
 // and SPF lists exactly its MX, so aligned mail passes; p=none would
@@ -47,7 +48,7 @@ struct DkimTxtRecord {
 };
 
 struct DnsPlanInput {
-    QString domain;                // A-label form
+    QString domain;                // A-label form; empty: only the server's own rows
     QString hostname;              // A-label form
     QList<QHostAddress> addresses; // the server's public addresses
     QList<DkimTxtRecord> dkim;     // empty: no key yet

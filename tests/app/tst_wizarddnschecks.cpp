@@ -5,7 +5,8 @@
 // queries there ([dns] servers). The zone has the host name's A record and
 // PTR right, the MX right, an SPF record that does not allow the server and
 // no DMARC record. The host name page and the DNS records page must show
-// exactly that, per row.
+// exactly that, per row; the host name page also before any domain exists
+// (dns.check without a domain).
 #include "PageTestSupport.h"
 #include "supervision/DaemonConnection.h"
 #include "TestDaemon.h"
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void hostnamePageChecksAddressAndPtr();
+    void hostnamePageChecksBeforeAnyDomain();
     void dnsRecordsPageShowsStatusPerRecord();
 
 private:
@@ -152,7 +154,8 @@ void TestWizardDnsChecks::init() {
                      .toUtf8());
     config.close();
     QVERIFY2(m_daemon->start(), qPrintable(m_daemon->output()));
-    QCOMPARE(m_daemon->ctl({u"domain"_s, u"add"_s, u"example.test"_s}), 0);
+    if (qstrcmp(QTest::currentTestFunction(), "hostnamePageChecksBeforeAnyDomain") != 0)
+        QCOMPARE(m_daemon->ctl({u"domain"_s, u"add"_s, u"example.test"_s}), 0);
     qputenv("MAILSTEAD_SOCKET", m_daemon->socketPath().toLocal8Bit());
     m_connection = new app::DaemonConnection;
     m_connection->setAutoStart(false);
@@ -198,6 +201,24 @@ void TestWizardDnsChecks::hostnamePageChecksAddressAndPtr() {
     QCOMPARE(statusOf(table, u"mail.example.test"_s, u"A"_s, 0, 1, 2), app::dnsStatusText(u"ok"_s));
     QCOMPARE(statusOf(table, u"25.0.18.198.in-addr.arpa"_s, u"PTR"_s, 0, 1, 2),
              app::dnsStatusText(u"ok"_s));
+}
+
+void TestWizardDnsChecks::hostnamePageChecksBeforeAnyDomain() {
+    openWizardAt(SetupWizard::HostnamePageId);
+    auto *table = child<QTableWidget>(m_wizard, u"hostnameCheckTableWidget"_s);
+    auto *state = child<QLabel>(m_wizard, u"hostnameCheckStateLabel"_s);
+    QVERIFY(table->isHidden());
+    QTest::mouseClick(child<QPushButton>(m_wizard, u"checkHostnamePushButton"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(state->text().contains(u"mail.example.test"_s), 60000);
+    QVERIFY(table->isVisible());
+    // Only the server's own rows: the A record and the PTR of 198.18.0.25.
+    QCOMPARE(table->rowCount(), 2);
+    QCOMPARE(statusOf(table, u"mail.example.test"_s, u"A"_s, 0, 1, 2), app::dnsStatusText(u"ok"_s));
+    QCOMPARE(statusOf(table, u"25.0.18.198.in-addr.arpa"_s, u"PTR"_s, 0, 1, 2),
+             app::dnsStatusText(u"ok"_s));
+    QVERIFY(!table->item(0, 0)->icon().isNull());
+    QVERIFY(table->item(1, 0)->toolTip().contains(u"resolves back"_s));
+    QVERIFY(child<QPushButton>(m_wizard, u"checkHostnamePushButton"_s)->isEnabled());
 }
 
 void TestWizardDnsChecks::dnsRecordsPageShowsStatusPerRecord() {

@@ -21,6 +21,7 @@ broken.test's are bogus, reported as errors quoting libunbound's reason.
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -340,13 +341,72 @@ class FailureTests(DnsTestCase):
         r = daemon.ctl("dns", "check", "unknown.test")
         self.assertEqual(r.returncode, 1)
         self.assertIn("domain:", r.stderr)
-        r = daemon.ctl("dns", "records")
+        r = daemon.ctl("dns", "records", "example.test", "other.test")
         self.assertEqual(r.returncode, 2)
         with daemon.connect() as c:
             reply = c.request("dns.records", {"domain": "example.test", "zone": "yes"})
             self.assertEqual(reply["error"]["code"], -32602)
             reply = c.request("dns.check", {"domain": "example.test", "extra": 1})
             self.assertEqual(reply["error"]["code"], -32602)
+            # Without a domain the params stay strict.
+            reply = c.request("dns.check", {"extra": 1})
+            self.assertEqual(reply["error"]["code"], -32602)
+            reply = c.request("dns.check", {"domain": 7})
+            self.assertEqual(reply["error"]["code"], -32602)
+
+
+class ServerRowsTests(DnsTestCase):
+    """Without a domain: only the host name's A/AAAA and the PTR rows, so the
+    setup wizard can check them before the first domain exists."""
+
+    SERVER_ROWS = {(HOST, "A"): "address", (HOST, "AAAA"): "address",
+                   (V4_REVERSE, "PTR"): "ptr", (V6_REVERSE, "PTR"): "ptr"}
+
+    def start_daemon_without_domain(self):
+        daemon = Daemon(dns={"servers": "127.0.0.1@%d" % self.nsd.port, "trust_anchor": "",
+                             "public_addresses": "%s %s" % (V4, V6)}).start()
+        self.addCleanup(daemon.cleanup)
+        return daemon
+
+    def test_check_without_a_domain(self):
+        daemon = self.start_daemon_without_domain()
+        result = daemon.ctl_json("dns", "check")
+        self.assertNotIn("domain", result)
+        self.assertEqual(result["hostname"], HOST)
+        self.assertEqual(result["addresses"], [V4, V6])
+        rows = {(r["name"], r["type"]): r for r in result["records"]}
+        self.assertEqual({key: row["role"] for key, row in rows.items()}, self.SERVER_ROWS)
+        for key in self.SERVER_ROWS:
+            with self.subTest(row=key):
+                status, found = EXPECTED[key]
+                self.assertEqual(rows[key]["status"], status, rows[key])
+                self.assertEqual(rows[key]["found"], found, rows[key])
+        self.assertIs(rows[(V4_REVERSE, "PTR")]["forward_confirmed"], True)
+        self.assertIs(rows[(V6_REVERSE, "PTR")]["forward_confirmed"], False)
+        self.assertIn("not forward-confirmed", rows[(V6_REVERSE, "PTR")]["detail"])
+        self.assertEqual(result["summary"], {"ok": 2, "missing": 1, "different": 1, "error": 0})
+
+        with daemon.connect() as c:
+            reply = c.request("dns.check", {})
+            self.assertEqual(reply["result"]["summary"], result["summary"])
+            reply = c.request("dns.check", {"domain": "example.test"})
+            self.assertEqual(reply["error"]["data"]["field"], "domain")
+
+        r = daemon.ctl("dns", "check")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("Mail server mail.example.test at 198.18.0.25, 2001:2::25 (from config)",
+                      r.stdout)
+        self.assertIn("\n4 records: 2 ok, 1 missing, 1 different, 0 error\n", r.stdout)
+
+    def test_records_without_a_domain(self):
+        daemon = self.start_daemon_without_domain()
+        result = daemon.ctl_json("dns", "records", "--zone")
+        self.assertNotIn("domain", result)
+        self.assertEqual({(r["name"], r["type"]): r["role"] for r in result["records"]},
+                         self.SERVER_ROWS)
+        self.assertIn("; DNS records of mail server mail.example.test", result["zone"])
+        self.assertRegex(result["zone"], r"\n" + re.escape(V4_REVERSE + ".")
+                         + r" +3600 IN PTR +mail\.example\.test\.\n")
 
 
 class DnssecTests(DnsTestCase):

@@ -184,6 +184,10 @@ void TestCtlCommands::parseCalls_data() {
         << json(R"({"domain":"example.test","zone":true})") << none;
     QTest::newRow("dns check") << args("dns check example.test") << u"dns.check"_s
                                << json(R"({"domain":"example.test"})") << none;
+    QTest::newRow("dns check without domain")
+        << args("dns check") << u"dns.check"_s << json(R"({})") << none;
+    QTest::newRow("dns records --zone without domain")
+        << args("dns records --zone") << u"dns.records"_s << json(R"({"zone":true})") << none;
     QTest::newRow("queue retry one")
         << args("queue retry 1a2b") << u"queue.retry"_s << json(R"({"id":"1a2b"})") << none;
     QTest::newRow("queue retry all")

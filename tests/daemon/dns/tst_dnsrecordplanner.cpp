@@ -2,7 +2,8 @@
 //
 // Covers daemon/dns/DnsRecordPlanner: every row of a full plan (names,
 // types, values, roles), services that are off (RFC 6186 section 4), a
-// plan without a DKIM key or without known addresses, the BIND snippet
+// plan without a DKIM key or without known addresses, a plan without a
+// domain (only the server's A/AAAA and PTR rows), the BIND snippet
 // (absolute names, quoted TXT split at 255 octets) and MTA-STS ids
 // (RFC 8461 section 3.1).
 
@@ -21,6 +22,7 @@ private Q_SLOTS:
     void fullPlan();
     void servicesThatAreOff();
     void withoutDkimKeyOrAddresses();
+    void withoutDomainOnlyServerRows();
     void zoneSnippet();
     void longDkimValueIsSplit();
     void policyIds();
@@ -118,6 +120,23 @@ void TestDnsRecordPlanner::withoutDkimKeyOrAddresses() {
     QCOMPARE(dkim.note, u"dkim key not generated: run mailsteadctl dkim generate example.test"_s);
     for (const PlannedRecord &record : plan.records)
         QVERIFY(record.role != RecordRole::Ptr);
+}
+
+void TestDnsRecordPlanner::withoutDomainOnlyServerRows() {
+    DnsPlanInput input = fullInput();
+    input.domain.clear();
+    const DnsPlan plan = planRecords(input);
+    QVERIFY(plan.domain.isEmpty());
+    const QList<Row> expected = {
+        {u"mail.example.test"_s, u"A"_s, u"198.18.0.25"_s, u"address"_s},
+        {u"mail.example.test"_s, u"AAAA"_s, u"2001:2::25"_s, u"address"_s},
+        {u"25.0.18.198.in-addr.arpa"_s, u"PTR"_s, u"mail.example.test"_s, u"ptr"_s},
+        {u"5.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.2.0.0.0.1.0.0.2.ip6.arpa"_s, u"PTR"_s,
+         u"mail.example.test"_s, u"ptr"_s},
+    };
+    QCOMPARE(rows(plan), expected);
+    QVERIFY(mailstead::dns::zoneSnippet(plan).startsWith(
+        u"; DNS records of mail server mail.example.test, made by Mailstead\n"_s));
 }
 
 void TestDnsRecordPlanner::zoneSnippet() {
