@@ -86,8 +86,8 @@ void TestStoreFolderRename::renameKeepsMessagesAndChildren() {
     const quint32 report = deliverTo(u"Work/Reports"_s, 3);
     QVERIFY(first && second && report);
     QVERIFY(m_store->runWriteAndWait(kDomain, kLocal, [&](MailboxIndex &index) {
-        index.storeFlags(u"Work"_s, {second}, FlagMode::Add, MessageFlag::Flagged, {u"project"_s}, 0,
-                         nullptr, nullptr);
+        index.storeFlags(u"Work"_s, {second}, FlagMode::Add, MessageFlag::Flagged, {u"project"_s},
+                         0, nullptr, nullptr);
         return QStringList();
     }));
     std::unique_ptr<MailboxReader> reader = m_store->openReader(kDomain, kLocal);
