@@ -5,8 +5,9 @@
 // and stops the sessions gracefully
 //
 // RFC 9051 (the sessions), RFC 8314 section 3.3 (implicit TLS on 993),
-// DESIGN.md "Threads" and "Signals". Hand-off as in smtp/SmtpServer.h: the
-// raw descriptor is posted to the next I/O thread's anchor, where the
+// DESIGN.md "Threads" and "Signals". Hand-off, refusal of connections over
+// the limits and the graceful stop are net/SessionServer.h's: the raw
+// descriptor is posted to the next I/O thread's anchor, where the
 // QSslSocket is created. MessageStore::mailboxChanged (emitted on a writer
 // thread) arrives here queued and is posted to every I/O thread, where the
 // sessions that have that folder selected refresh: an IDLE session writes
@@ -17,19 +18,9 @@
 #pragma once
 
 #include "ImapServerState.h"
-#include "net/ConnectionHandler.h"
+#include "net/SessionServer.h"
 
 #include <chrono>
-#include <functional>
-#include <memory>
-#include <QElapsedTimer>
-#include <QJsonObject>
-#include <QObject>
-#include <QTimer>
-
-namespace mailstead::net {
-class IoThreadPool;
-}
 
 namespace mailstead::imap {
 
@@ -39,7 +30,10 @@ class ImapSession;
 // its fsync) before the sessions are cut.
 inline constexpr std::chrono::seconds defaultShutdownGrace{10};
 
-class ImapServer : public QObject, public net::ConnectionHandler {
+// Graceful stop (shutdown()): new connections get BYE; every session says
+// "* BYE [UNAVAILABLE] shutting down" as soon as the command it is running
+// (a store write) has been answered.
+class ImapServer : public net::SessionServerOf<ImapServerState, ImapSession> {
     Q_OBJECT
 
 public:
@@ -47,37 +41,11 @@ public:
     ImapServer(const ImapServices &services, net::IoThreadPool *pool, QObject *parent = nullptr);
     ~ImapServer() override;
 
-    // For sessions that start from now on (SIGHUP keeps running ones as
-    // they are).
-    void setSettings(const ImapSettings &settings);
-    ImapSettings settings() const;
-
-    void handle(std::unique_ptr<net::AcceptedConnection> connection) override;
-    // "* BYE [UNAVAILABLE] Too many connections" (RFC 9051 section 7.1.5).
-    QByteArray refusal(const QString &reason) const override;
-
-    // system.status "counters.imap".
-    QJsonObject countersJson() const;
-    qint64 activeSessions() const;
-
-    // Graceful stop: new connections get BYE; every session says
-    // "* BYE [UNAVAILABLE] shutting down" as soon as the command it is
-    // running (a store write) has been answered. After `grace` the rest
-    // are cut. `done` runs in this object's thread once no session and no
-    // write is left, or at the deadline.
-    void shutdown(std::chrono::milliseconds grace, std::function<void()> done);
-
 private:
+    // "* BYE [UNAVAILABLE] Too many connections" (RFC 9051 section 7.1.5).
+    QByteArray refusalLine(const QByteArray &text) const override;
+    bool hasPendingWork() const override;
     void onMailboxChanged(const QString &domain, const QString &localPart, const QString &folder);
-    void broadcast(void (ImapSession::*action)(), Qt::ConnectionType type);
-    void checkDrained();
-
-    std::shared_ptr<ImapServerState> m_state;
-    net::IoThreadPool *m_pool;
-    QTimer m_drainTimer;
-    QElapsedTimer m_drainClock;
-    std::chrono::milliseconds m_grace{0};
-    std::function<void()> m_drained;
 };
 
 } // namespace mailstead::imap

@@ -1,8 +1,6 @@
 // ImapServerState.cpp - see ImapServerState.h
 #include "ImapServerState.h"
 
-#include <QMutexLocker>
-
 using namespace Qt::StringLiterals;
 
 namespace mailstead::imap {
@@ -22,40 +20,12 @@ QJsonObject ImapCounters::toJson() const {
     };
 }
 
-ImapServerState::ImapServerState(const ImapServices &services)
-    : m_services(services)
-    , m_settings(std::make_shared<const ImapSettings>()) {}
-
-std::shared_ptr<const ImapSettings> ImapServerState::settings() const {
-    QMutexLocker locker(&m_mutex);
-    return m_settings;
-}
-
-void ImapServerState::setSettings(const ImapSettings &settings) {
-    auto next = std::make_shared<const ImapSettings>(settings);
-    QMutexLocker locker(&m_mutex);
-    m_settings = std::move(next);
-}
-
 bool ImapServerState::acquireUser(const QString &user, int limit) {
-    const QString key = user.toCaseFolded();
-    QMutexLocker locker(&m_mutex);
-    int &count = m_users[key];
-    if (limit > 0 && count >= limit) {
-        if (count == 0)
-            m_users.remove(key);
-        return false;
-    }
-    ++count;
-    return true;
+    return m_users.acquire(user.toCaseFolded(), limit);
 }
 
 void ImapServerState::releaseUser(const QString &user) {
-    const QString key = user.toCaseFolded();
-    QMutexLocker locker(&m_mutex);
-    auto it = m_users.find(key);
-    if (it != m_users.end() && --it.value() <= 0)
-        m_users.erase(it);
+    m_users.release(user.toCaseFolded());
 }
 
 } // namespace mailstead::imap

@@ -2,10 +2,9 @@
 // the services it uses, the current settings, the counters, the logins
 // per user
 //
-// Settings are replaced as a whole (setSettings, main thread, on SIGHUP)
-// and read as an immutable snapshot by each new session, so a reload never
-// changes the rules in the middle of a session. Counters are atomics
-// bumped by the sessions and read by system.status. The per-user count
+// Services, settings snapshots and the draining flag are
+// net/SessionServerState.h's. Counters are atomics bumped by the sessions
+// and read by system.status. The per-user count (net/SessionsPerUser.h)
 // enforces ImapLimits::maxConnectionsPerUser across both listeners (imap
 // and imaps) and every I/O thread.
 //
@@ -15,12 +14,11 @@
 
 #include "ImapHeaderCache.h"
 #include "ImapLimits.h"
+#include "net/SessionServerState.h"
+#include "net/SessionsPerUser.h"
 
 #include <atomic>
-#include <memory>
-#include <QHash>
 #include <QJsonObject>
-#include <QMutex>
 #include <QString>
 
 namespace mailstead::core {
@@ -68,33 +66,24 @@ struct ImapCounters {
     QJsonObject toJson() const;
 };
 
-class ImapServerState {
+class ImapServerState : public net::SessionServerState<ImapServices, ImapSettings> {
 public:
-    explicit ImapServerState(const ImapServices &services);
+    using SessionServerState::SessionServerState;
 
-    const ImapServices &services() const { return m_services; }
-    std::shared_ptr<const ImapSettings> settings() const;
-    void setSettings(const ImapSettings &settings);
-
-    // A session of `user` (the mailbox address) may log in while fewer
-    // than `limit` are; releaseUser() when it ends.
+    // A session of `user` (the mailbox address, any case) may log in while
+    // fewer than `limit` are; releaseUser() when it ends.
     bool acquireUser(const QString &user, int limit);
     void releaseUser(const QString &user);
 
     ImapCounters counters;
     // Header blocks of fetched messages, for every session (ImapHeaderCache.h).
     ImapHeaderCache headerCache;
-    // Set by a graceful stop: new sessions are turned away with BYE.
-    std::atomic<bool> draining{false};
     // Store writes (APPEND, STORE, EXPUNGE, COPY, ...) not answered yet: a
     // graceful stop waits for them.
     std::atomic<int> pendingWrites{0};
 
 private:
-    const ImapServices m_services;
-    mutable QMutex m_mutex;
-    std::shared_ptr<const ImapSettings> m_settings;
-    QHash<QString, int> m_users; // guarded by m_mutex
+    net::SessionsPerUser m_users; // keyed by the case-folded address
 };
 
 } // namespace mailstead::imap

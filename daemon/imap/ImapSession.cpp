@@ -542,11 +542,8 @@ void ImapSession::startTls() {
     flushOutput();
     // RFC 9051 section 6.2.1: what the client pipelined behind STARTTLS
     // came in the clear and must never be executed.
-    const qint64 discarded = (m_input.size() - m_consumed) + m_socket->bytesAvailable();
-    m_input.clear();
-    m_consumed = 0;
+    const qint64 discarded = tls::discardPlaintextInput(m_socket, &m_input, &m_consumed);
     m_reader.reset();
-    m_socket->skip(m_socket->bytesAvailable());
     if (discarded > 0)
         qCInfo(lcImap).noquote() << "discarded" << discarded << "octets" << m_peer.toString()
                                  << "sent after STARTTLS before the handshake";

@@ -2,24 +2,23 @@
 // the services it uses, the current settings, the counters, the sessions
 // per mailbox
 //
-// Settings are replaced as a whole (setSettings, main thread, on SIGHUP) and
-// read as an immutable snapshot by each new session, so a reload never
-// changes the rules in the middle of a conversation. Counters are atomics
-// bumped by the sessions and read by system.status.
+// Services, settings snapshots and the draining flag are
+// net/SessionServerState.h's. Counters are atomics bumped by the sessions
+// and read by system.status; the sessions per mailbox
+// (net/SessionsPerUser.h) enforce Pop3Limits::maxConnectionsPerUser.
 //
 // SECURITY: no peer input. The services are what a POP3 peer can reach
 // through a session: before authentication only the authenticator (through
 // its growing failure delay); after it, the INBOX of its own mailbox.
 #pragma once
 
+#include "net/SessionServerState.h"
+#include "net/SessionsPerUser.h"
 #include "Pop3Limits.h"
 
 #include <atomic>
-#include <memory>
-#include <QHash>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QMutex>
 #include <QString>
 
 namespace mailstead::core {
@@ -66,13 +65,9 @@ struct Pop3Counters {
     QJsonObject toJson() const;
 };
 
-class Pop3ServerState {
+class Pop3ServerState : public net::SessionServerState<Pop3Services, Pop3Settings> {
 public:
-    explicit Pop3ServerState(const Pop3Services &services);
-
-    const Pop3Services &services() const { return m_services; }
-    std::shared_ptr<const Pop3Settings> settings() const;
-    void setSettings(const Pop3Settings &settings);
+    using SessionServerState::SessionServerState;
 
     // Counts a session of `mailbox` (an address) unless it already has
     // `limit` of them; pair each true with releaseUser().
@@ -81,17 +76,12 @@ public:
     int userSessions(const QString &mailbox) const;
 
     Pop3Counters counters;
-    // Set by a graceful stop: new sessions are turned away.
-    std::atomic<bool> draining{false};
     // UPDATE-state writes handed to the store and not yet answered: a
     // graceful stop waits for them.
     std::atomic<int> pendingUpdates{0};
 
 private:
-    const Pop3Services m_services;
-    mutable QMutex m_mutex; // guards m_settings and m_userSessions
-    std::shared_ptr<const Pop3Settings> m_settings;
-    QHash<QString, int> m_userSessions;
+    net::SessionsPerUser m_userSessions;
 };
 
 } // namespace mailstead::pop3

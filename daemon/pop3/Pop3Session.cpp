@@ -340,11 +340,8 @@ void Pop3Session::startTls() {
     flushOutput();
     // RFC 2595 section 4 (as RFC 3207 section 4.2 for SMTP): whatever was
     // pipelined behind STLS came in the clear and is never executed.
-    const qint64 discarded = (m_input.size() - m_consumed) + m_socket->bytesAvailable();
-    m_input.clear();
-    m_consumed = 0;
+    const qint64 discarded = tls::discardPlaintextInput(m_socket, &m_input, &m_consumed);
     m_parser.reset();
-    m_socket->skip(m_socket->bytesAvailable());
     if (discarded > 0)
         qCInfo(lcPop3).noquote() << "discarded" << discarded << "octets" << m_peer.toString()
                                  << "sent after STLS before the handshake";

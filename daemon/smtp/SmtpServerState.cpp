@@ -1,8 +1,6 @@
 // SmtpServerState.cpp - see SmtpServerState.h
 #include "SmtpServerState.h"
 
-#include <QMutexLocker>
-
 using namespace Qt::StringLiterals;
 
 namespace mailstead::smtp {
@@ -22,21 +20,6 @@ QJsonObject SmtpCounters::toJson() const {
         {u"messages_submitted"_s, messagesSubmitted.load()},
         {u"rate_limited"_s, rateLimited.load()},
     };
-}
-
-SmtpServerState::SmtpServerState(const SmtpServices &services)
-    : m_services(services)
-    , m_settings(std::make_shared<const SmtpSettings>()) {}
-
-std::shared_ptr<const SmtpSettings> SmtpServerState::settings() const {
-    QMutexLocker locker(&m_mutex);
-    return m_settings;
-}
-
-void SmtpServerState::setSettings(const SmtpSettings &settings) {
-    auto next = std::make_shared<const SmtpSettings>(settings);
-    QMutexLocker locker(&m_mutex);
-    m_settings = std::move(next);
 }
 
 } // namespace mailstead::smtp

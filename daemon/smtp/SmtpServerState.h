@@ -2,10 +2,9 @@
 // the services it uses, the current settings, the counters, the
 // submission rate limiter
 //
-// Settings are replaced as a whole (setSettings, main thread, on SIGHUP) and
-// read as an immutable snapshot by each new session, so a reload never
-// changes the rules in the middle of a conversation. Counters are atomics
-// bumped by the sessions and read by system.status.
+// Services, settings snapshots and the draining flag are
+// net/SessionServerState.h's. Counters are atomics bumped by the sessions
+// and read by system.status.
 //
 // SECURITY: no peer input. The services (message store, recipient
 // directory, certificates, outbound queue) are what an unauthenticated SMTP
@@ -16,14 +15,13 @@
 // rate limits and as addresses it owns.
 #pragma once
 
+#include "net/SessionServerState.h"
 #include "SmtpLimits.h"
 #include "SubmissionLimits.h"
 #include "SubmissionRateLimiter.h"
 
 #include <atomic>
-#include <memory>
 #include <QJsonObject>
-#include <QMutex>
 #include <QString>
 
 namespace mailstead::core {
@@ -90,27 +88,16 @@ struct SmtpCounters {
     QJsonObject toJson() const;
 };
 
-class SmtpServerState {
+class SmtpServerState : public net::SessionServerState<SmtpServices, SmtpSettings> {
 public:
-    explicit SmtpServerState(const SmtpServices &services);
-
-    const SmtpServices &services() const { return m_services; }
-    std::shared_ptr<const SmtpSettings> settings() const;
-    void setSettings(const SmtpSettings &settings);
+    using SessionServerState::SessionServerState;
 
     SmtpCounters counters;
-    // Set by a graceful stop: new sessions are turned away with 421.
-    std::atomic<bool> draining{false};
     // Handed to the store and not yet answered (also for sessions whose
     // client has gone): a graceful stop waits for them.
     std::atomic<int> pendingDeliveries{0};
     // Per mailbox and domain, over every submission session.
     SubmissionRateLimiter rateLimiter;
-
-private:
-    const SmtpServices m_services;
-    mutable QMutex m_mutex;
-    std::shared_ptr<const SmtpSettings> m_settings;
 };
 
 } // namespace mailstead::smtp

@@ -403,11 +403,8 @@ void SmtpSession::startTls() {
     flushOutput();
     // RFC 3207 section 4.2 / CVE-2011-0411: whatever the client pipelined
     // behind STARTTLS was sent in the clear and must never be executed.
-    const qint64 discarded = (m_input.size() - m_consumed) + m_socket->bytesAvailable();
-    m_input.clear();
-    m_consumed = 0;
+    const qint64 discarded = tls::discardPlaintextInput(m_socket, &m_input, &m_consumed);
     m_lines.reset();
-    m_socket->skip(m_socket->bytesAvailable());
     if (discarded > 0)
         qCInfo(core::lcSmtp).noquote()
             << "discarded" << discarded << "octets" << m_peer.toString()

@@ -93,4 +93,12 @@ void startServerTls(QSslSocket *socket, const CertificateStore *certificates) {
         wait->check();
 }
 
+qint64 discardPlaintextInput(QSslSocket *socket, QByteArray *input, qsizetype *consumed) {
+    const qint64 discarded = (input->size() - *consumed) + socket->bytesAvailable();
+    input->clear();
+    *consumed = 0;
+    socket->skip(socket->bytesAvailable());
+    return discarded;
+}
+
 } // namespace mailstead::tls

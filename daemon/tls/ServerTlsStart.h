@@ -15,12 +15,18 @@
 //
 // The session must not read the socket meanwhile: each session is in its
 // TLS handshake mode, in which readyRead leaves the bytes where they are.
+// Before STARTTLS (and POP3's STLS) hands over to startServerTls(), the
+// session drops whatever the client pipelined behind the command with
+// discardPlaintextInput(): it came in the clear and is never executed
+// (RFC 3207 section 4.2, RFC 2595 section 4, RFC 9051 section 6.2.1;
+// CVE-2011-0411).
 //
 // SECURITY: the bytes come from an unauthenticated peer and are only
 // peeked at and parsed by the bounds-checked parseClientHello().
 #pragma once
 
 #include <chrono>
+#include <QByteArray>
 
 class QSslSocket;
 
@@ -35,5 +41,10 @@ inline constexpr std::chrono::milliseconds clientHelloTimeout{10000};
 // certificates that matches the client's server name. The socket must be
 // connected and in UnencryptedMode; certificates must outlive it.
 void startServerTls(QSslSocket *socket, const CertificateStore *certificates);
+
+// Empties the session's input buffer (what is left of *input from
+// *consumed on) and the socket's unread bytes; returns how many octets that
+// was, for the log.
+qint64 discardPlaintextInput(QSslSocket *socket, QByteArray *input, qsizetype *consumed);
 
 } // namespace mailstead::tls
