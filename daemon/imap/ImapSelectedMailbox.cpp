@@ -158,6 +158,11 @@ void ImapSelectedMailbox::updateMessage(const store::MessageInfo &info) {
     m_flagChanges.remove(info.uid);
 }
 
+void ImapSelectedMailbox::adoptOwnUpdate(const store::FlagUpdate &update) {
+    if (m_open && update.modSeqBefore == m_folder.highestModSeq)
+        m_folder.highestModSeq = std::max(m_folder.highestModSeq, update.modSeqAfter);
+}
+
 void ImapSelectedMailbox::dropExpunged() {
     for (qsizetype i = m_messages.size() - 1; i >= 0; --i) {
         if (!m_expunged.at(i))

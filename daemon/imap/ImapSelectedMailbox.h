@@ -73,6 +73,11 @@ public:
                const QList<store::ExpungedInfo> &expunged);
     // The session's own change (STORE, implicit \Seen), already answered.
     void updateMessage(const store::MessageInfo &info);
+    // After the session's own flag update (every change given to
+    // updateMessage): when the store was at the mod-sequence the session
+    // knew, all up to `update.modSeqAfter` are that update's, so they are
+    // known now and the next refresh does not read them back.
+    void adoptOwnUpdate(const store::FlagUpdate &update);
     // Expunges the client has not been told of yet.
     bool hasPendingExpunges() const { return !m_pendingExpunges.isEmpty(); }
 

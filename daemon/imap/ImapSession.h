@@ -228,6 +228,10 @@ private:
     void onCopy(const ImapCommand &command);
     bool resolve(const ImapCommand &command, const ImapSequenceSet &set, QList<qsizetype> *indices);
     QByteArray flagFetch(qsizetype index, bool uid) const;
+    // Takes the session's own stored change into the selected state (new
+    // flags, mod-sequence and file name); the message's index, -1 when it
+    // is gone. changedNow: its mod-sequence differs from the one known.
+    qsizetype applyOwnFlagChange(const store::FlagChange &change, bool *changedNow = nullptr);
     // `bytes` more fit the user's mailbox and domain quota (RFC 9208).
     bool quotaAllows(qint64 bytes) const;
 

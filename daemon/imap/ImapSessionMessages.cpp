@@ -122,31 +122,25 @@ void ImapSession::onFetch(const ImapCommand &command) {
     }
     // RFC 9051 section 6.4.5: the \Seen flag is set before the data is
     // returned; the responses then carry the new FLAGS.
-    auto changes = std::make_shared<QList<store::FlagChange>>();
+    auto update = std::make_shared<store::FlagUpdate>();
     const QString folder = m_selected.folder().name;
     runWrite(
-        [folder, unseen, changes](store::MailboxIndex &index) {
+        [folder, unseen, update](store::MailboxIndex &index) {
             if (!index.storeFlags(folder, unseen, store::FlagMode::Add, store::MessageFlag::Seen,
-                                  {}, 0, changes.get(), nullptr))
+                                  {}, 0, update.get(), nullptr))
                 return QStringList();
             return QStringList{folder};
         },
-        [this, changes](bool) {
+        [this, update](bool) {
             if (!m_fetch) {
                 resume();
                 return;
             }
-            for (const store::FlagChange &change : std::as_const(*changes)) {
-                const qsizetype index = m_selected.indexOfUid(change.uid);
-                if (index < 0)
-                    continue;
-                store::MessageInfo info = m_selected.messages().at(index);
-                info.flags = change.flags;
-                info.keywords = change.keywords;
-                info.modSeq = change.modSeq;
-                m_selected.updateMessage(info);
-                m_fetch->flagsChanged.insert(change.uid);
+            for (const store::FlagChange &change : std::as_const(update->changes)) {
+                if (applyOwnFlagChange(change) >= 0)
+                    m_fetch->flagsChanged.insert(change.uid);
             }
+            m_selected.adoptOwnUpdate(*update);
             continueFetch(true);
         });
 }
@@ -304,6 +298,21 @@ void ImapSession::onSearch(const ImapCommand &command) {
     respond(command.tag, ImapStatusResponse::ok("SEARCH completed"));
 }
 
+qsizetype ImapSession::applyOwnFlagChange(const store::FlagChange &change, bool *changedNow) {
+    const qsizetype index = m_selected.indexOfUid(change.uid);
+    if (index < 0)
+        return -1;
+    store::MessageInfo info = m_selected.messages().at(index);
+    if (changedNow)
+        *changedNow = info.modSeq != change.modSeq;
+    info.flags = change.flags;
+    info.keywords = change.keywords;
+    info.modSeq = change.modSeq;
+    info.fileName = change.fileName;
+    m_selected.updateMessage(info);
+    return index;
+}
+
 void ImapSession::onStore(const ImapCommand &command) {
     const ImapStoreArguments *args = command.as<ImapStoreArguments>();
     writeUpdates(command.uid);
@@ -347,28 +356,24 @@ void ImapSession::onStore(const ImapCommand &command) {
     const QByteArray tag = command.tag;
     const bool uid = command.uid;
     const bool silent = args->silent;
-    auto changes = std::make_shared<QList<store::FlagChange>>();
-    auto finish = [this, tag, uid, silent, changes, modified](bool ok) mutable {
+    auto update = std::make_shared<store::FlagUpdate>();
+    auto finish = [this, tag, uid, silent, update, modified](bool ok) mutable {
         QList<quint32> failed = modified;
-        for (const store::FlagChange &change : std::as_const(*changes)) {
-            const qsizetype index = m_selected.indexOfUid(change.uid);
-            if (index < 0)
-                continue;
+        for (const store::FlagChange &change : std::as_const(update->changes)) {
             if (change.modified) {
-                failed.append(uid ? change.uid : quint32(index + 1));
+                const qsizetype index = m_selected.indexOfUid(change.uid);
+                if (index >= 0)
+                    failed.append(uid ? change.uid : quint32(index + 1));
                 continue;
             }
-            const bool changedNow = m_selected.messages().at(index).modSeq != change.modSeq;
-            store::MessageInfo info = m_selected.messages().at(index);
-            info.flags = change.flags;
-            info.keywords = change.keywords;
-            info.modSeq = change.modSeq;
-            m_selected.updateMessage(info);
+            bool changedNow = false;
+            const qsizetype index = applyOwnFlagChange(change, &changedNow);
             // .SILENT still reports a new MODSEQ under CONDSTORE (RFC 7162
             // section 3.1.3), so the client's cache stays exact.
-            if (!silent || (m_condstore && changedNow))
+            if (index >= 0 && (!silent || (m_condstore && changedNow)))
                 write(flagFetch(index, uid));
         }
+        m_selected.adoptOwnUpdate(*update);
         writeUpdates(uid);
         if (!ok)
             respond(tag, ImapStatusResponse::no("STORE failed", responsecode::serverBug()));
@@ -384,9 +389,9 @@ void ImapSession::onStore(const ImapCommand &command) {
         return;
     }
     runWrite(
-        [folder, uids, mode, flags, keywords, unchangedSince, changes](store::MailboxIndex &index) {
-            if (!index.storeFlags(folder, uids, mode, flags, keywords, unchangedSince,
-                                  changes.get(), nullptr))
+        [folder, uids, mode, flags, keywords, unchangedSince, update](store::MailboxIndex &index) {
+            if (!index.storeFlags(folder, uids, mode, flags, keywords, unchangedSince, update.get(),
+                                  nullptr))
                 return QStringList();
             return QStringList{folder};
         },

@@ -1,4 +1,5 @@
-// MailboxIndex.cpp - opening, appending, flag changes and expunges for one mailbox
+// MailboxIndex.cpp - opening, appending and expunges for one mailbox (flag
+// changes: MailboxFlags.cpp)
 #include "MailboxIndex.h"
 
 #include "core/Log.h"
@@ -35,17 +36,17 @@ constexpr StandardFolder kStandardFolders[] = {
 
 std::atomic<quint32> s_lastUidValidity{0};
 
-QString joinKeywords(QStringList keywords) {
+} // namespace
+
+QString MailboxIndex::joinKeywords(QStringList keywords) {
     keywords.removeDuplicates();
     keywords.sort();
     return keywords.join(u' ');
 }
 
-QStringList splitKeywords(const QString &text) {
+QStringList MailboxIndex::splitKeywords(const QString &text) {
     return text.split(u' ', Qt::SkipEmptyParts);
 }
-
-} // namespace
 
 quint32 MailboxIndex::nextUidValidity() {
     const auto now = quint32(QDateTime::currentSecsSinceEpoch());
@@ -367,117 +368,6 @@ bool MailboxIndex::appendMessages(const QList<NewMessage> &messages, QList<Assig
     m_usage = usage;
     if (assigned)
         *assigned = result;
-    return true;
-}
-
-bool MailboxIndex::storeFlags(const QString &folderName, const QList<quint32> &uids, FlagMode mode,
-                              MessageFlags flags, const QStringList &keywords,
-                              quint64 unchangedSince, QList<FlagChange> *changes, QString *error) {
-    const FolderInfo *current = folder(folderName);
-    if (!current) {
-        if (error)
-            *error = u"no folder "_s + folderName;
-        return false;
-    }
-    FolderInfo target = *current;
-    const QString dir = folderPath(target);
-    struct Rename {
-        QString from;
-        QString to;
-    };
-    QList<Rename> renames;
-    QList<FlagChange> result;
-
-    SqliteTransaction transaction(m_db);
-    SqliteStatement select(m_db, "SELECT modseq, flags, keywords, filename FROM messages"
-                                 " WHERE folder_id=? AND uid=?");
-    SqliteStatement update(m_db, "UPDATE messages SET modseq=?, flags=?, keywords=?, filename=?"
-                                 " WHERE folder_id=? AND uid=?");
-    bool ok = transaction.isActive();
-    for (const quint32 uid : uids) {
-        if (!ok)
-            break;
-        select.bind(1, target.id);
-        select.bind(2, qint64(uid));
-        if (!select.next()) {
-            ok = select.ok();
-            select.reset();
-            continue; // expunged meanwhile: nothing to report
-        }
-        FlagChange change;
-        change.uid = uid;
-        change.modSeq = quint64(select.int64(0));
-        const MessageFlags oldFlags = MessageFlags::fromInt(int(select.int64(1)));
-        const QStringList oldKeywords = splitKeywords(select.text(2));
-        const QString oldName = select.text(3);
-        select.reset();
-        if (unchangedSince > 0 && change.modSeq > unchangedSince) {
-            change.modified = true;
-            change.flags = oldFlags;
-            change.keywords = oldKeywords;
-            result.append(change);
-            continue;
-        }
-        QStringList newKeywords = oldKeywords;
-        switch (mode) {
-        case FlagMode::Add:
-            change.flags = oldFlags | flags;
-            newKeywords += keywords;
-            break;
-        case FlagMode::Remove:
-            change.flags = oldFlags & ~flags;
-            for (const QString &keyword : keywords)
-                newKeywords.removeAll(keyword);
-            break;
-        case FlagMode::Replace:
-            change.flags = flags;
-            newKeywords = keywords;
-            break;
-        }
-        const QString joined = joinKeywords(newKeywords);
-        change.keywords = splitKeywords(joined);
-        if (change.flags == oldFlags && joined == joinKeywords(oldKeywords)) {
-            result.append(change); // nothing changed: keep the modseq
-            continue;
-        }
-        change.modSeq = ++target.highestModSeq;
-        const QString newName =
-            u"cur/"_s +
-            MaildirName::withInfo(MaildirName::parse(oldName.mid(4)).baseName, change.flags);
-        update.bind(1, qint64(change.modSeq));
-        update.bind(2, qint64(change.flags.toInt()));
-        update.bind(3, joined);
-        update.bind(4, newName);
-        update.bind(5, target.id);
-        update.bind(6, qint64(uid));
-        ok = update.run() && addKeywords(target.id, change.keywords);
-        if (newName != oldName)
-            renames.append({oldName, newName});
-        result.append(change);
-    }
-    ok = ok && writeFolder(target);
-    select = SqliteStatement();
-    update = SqliteStatement();
-    if (!ok || !transaction.commit(error)) {
-        if (error && error->isEmpty())
-            *error = u"flag update failed: "_s + m_db.lastError();
-        return false;
-    }
-    *mutableFolder(folderName) = target;
-    // Names relative to the folder: one path resolution for all renames.
-    const int dirFd = renames.isEmpty() ? -1 : PosixFile::openDirectory(dir);
-    for (const Rename &rename : std::as_const(renames)) {
-        QString renameError;
-        const bool renamed =
-            dirFd >= 0
-                ? PosixFile::renameAt(dirFd, rename.from, rename.to, &renameError)
-                : PosixFile::rename(dir + u'/' + rename.from, dir + u'/' + rename.to, &renameError);
-        if (!renamed)
-            qCWarning(core::lcStore) << renameError;
-    }
-    PosixFile::closeFd(dirFd);
-    if (changes)
-        *changes = result;
     return true;
 }
 

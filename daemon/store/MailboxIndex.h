@@ -95,7 +95,7 @@ public:
     // authority and recovery follows renames by base name).
     bool storeFlags(const QString &folder, const QList<quint32> &uids, FlagMode mode,
                     MessageFlags flags, const QStringList &keywords, quint64 unchangedSince,
-                    QList<FlagChange> *changes, QString *error);
+                    FlagUpdate *update, QString *error);
     // Removes the rows, logs them for QRESYNC, then unlinks the files.
     bool expunge(const QString &folder, const QList<quint32> &uids, QList<ExpungedInfo> *expunged,
                  QString *error);
@@ -156,6 +156,9 @@ private:
     bool writeUsage(const Usage &usage);
     bool sumOfRows(Usage *usage);
     bool addKeywords(qint64 folderId, const QStringList &keywords);
+    // Keywords as the index keeps them: sorted, unique, space separated.
+    static QString joinKeywords(QStringList keywords);
+    static QStringList splitKeywords(const QString &text);
     bool insertText(const FolderInfo &folder, quint32 uid, const NewMessage &message);
     FolderInfo *mutableFolder(const QString &name);
 

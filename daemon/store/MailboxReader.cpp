@@ -1,6 +1,7 @@
 // MailboxReader.cpp - queries over index.db and access to message files
 #include "MailboxReader.h"
 
+#include "MaildirName.h"
 #include "PosixFile.h"
 
 #include <QDateTime>
@@ -190,10 +191,27 @@ int MailboxReader::openMessage(const FolderInfo &folder, const MessageInfo &mess
     // Renamed since we read the row (flags changed, new/ -> cur/): the row
     // now has the new name; if it is gone the message was expunged.
     const std::optional<MessageInfo> current = this->message(folder.name, message.uid);
-    if (!current || current->fileName == message.fileName)
+    if (!current)
         return -1;
-    fd = PosixFile::openRead(messagePath(folder, *current), nullptr);
-    return fd;
+    if (current->fileName != message.fileName) {
+        fd = PosixFile::openRead(messagePath(folder, *current), nullptr);
+        if (fd >= 0)
+            return fd;
+    }
+    // A STORE in progress renames files beside its uncommitted row updates
+    // (MailboxFlags.cpp): the file is under its base name with other flags.
+    const QString base = MaildirName::parse(current->fileName.mid(4)).baseName;
+    if (base.isEmpty())
+        return -1;
+    const QString dir = folder.dirName.isEmpty() ? m_dir : m_dir + u'/' + folder.dirName;
+    for (const QString sub : {u"cur"_s, u"new"_s}) {
+        const QStringList names = PosixFile::listFiles(dir + u'/' + sub);
+        for (const QString &name : names) {
+            if (name == base || (name.startsWith(base) && name.at(base.size()) == u':'))
+                return PosixFile::openRead(dir + u'/' + sub + u'/' + name, nullptr);
+        }
+    }
+    return -1;
 }
 
 std::optional<QByteArray> MailboxReader::readMessage(const FolderInfo &folder,

@@ -125,7 +125,18 @@ struct FlagChange {
     quint64 modSeq = 0;
     MessageFlags flags;
     QStringList keywords;
+    QString fileName;      // the row's file name after the change
     bool modified = false; // UNCHANGEDSINCE failed (RFC 7162 section 3.1.3)
+};
+
+// What one flag update did: each message, and the folder's HIGHESTMODSEQ
+// before and after the write (equal when nothing changed). When `before`
+// is what a session already knew, every mod-sequence up to `after` is this
+// update's, so the session need not read its own changes back.
+struct FlagUpdate {
+    QList<FlagChange> changes;
+    quint64 modSeqBefore = 0;
+    quint64 modSeqAfter = 0;
 };
 
 // Counters for benchmarks and system.status.

@@ -14,6 +14,7 @@ its own slice of the UIDs, so the total work is the same for any C:
 
   fetch-headers  UID FETCH slice (UID FLAGS BODY.PEEK[HEADER.FIELDS (...)])
   fetch-bodies   UID FETCH slice (UID BODY.PEEK[])
+  fetch-structure UID FETCH slice (UID FLAGS ENVELOPE BODYSTRUCTURE)
   search-text    UID SEARCH UID slice TEXT "<word>"
   store          UID STORE slice +FLAGS.SILENT (\\Flagged), then -FLAGS.SILENT
 
@@ -51,7 +52,7 @@ USER = "user@bench.test"
 PASSWORD = "benchpassword"
 SEARCH_WORD = "zebracorn"
 HEADER_FIELDS = b"(FROM TO CC SUBJECT DATE MESSAGE-ID)"
-OPERATIONS = ("fetch-headers", "fetch-bodies", "search-text", "store")
+OPERATIONS = ("fetch-headers", "fetch-bodies", "fetch-structure", "search-text", "store")
 WORDS = ("mail server queue folder budget meeting invoice project holiday garden "
          "report travel family photo weekend release update coffee kitchen music "
          "bicycle window morning evening contract customer support ticket "
@@ -270,6 +271,10 @@ def run_operation(server, operation, uids, hits, clients):
                 r = conn.command(b"UID FETCH %d:%d (UID BODY.PEEK[])" % (first, last))
                 if r.counts.get(b"FETCH", 0) != len(part):
                     raise ImapError("%d FETCH responses for %d messages" % (r.counts.get(b"FETCH", 0), len(part)))
+            elif operation == "fetch-structure":
+                r = conn.command(b"UID FETCH %d:%d (UID FLAGS ENVELOPE BODYSTRUCTURE)" % (first, last))
+                if r.counts.get(b"FETCH", 0) != len(part):
+                    raise ImapError("%d FETCH responses for %d messages" % (r.counts.get(b"FETCH", 0), len(part)))
             elif operation == "search-text":
                 r = conn.command(b'UID SEARCH UID %d:%d TEXT "%s"' % (first, last, SEARCH_WORD.encode()),
                                  keep_untagged=True)
@@ -369,10 +374,10 @@ def print_report(args, results, idle, populate_times):
     print("APPEND of the data set (one session, LITERAL+, 32 in flight): "
           + ", ".join("%s %.1f s" % (n, t) for n, t in populate_times.items()))
     print()
-    print("%-14s %7s | %12s %12s | %12s %12s | %9s %9s" % (
+    print("%-15s %7s | %12s %12s | %12s %12s | %9s %9s" % (
         "operation", "clients", "mailsteadd s", "dovecot s", "mailsteadd cpu", "dovecot cpu",
         "speed x", "cpu x"))
-    for operation in OPERATIONS:
+    for operation in args.operations:
         for clients in args.clients:
             m = results.get(("mailsteadd", operation, clients))
             d = results.get(("dovecot", operation, clients))
@@ -380,7 +385,7 @@ def print_report(args, results, idle, populate_times):
             dw = median([w for w, _ in d]) if d else None
             mc = median([c for _, c in m]) if m else None
             dc = median([c for _, c in d]) if d else None
-            print("%-14s %7d | %12s %12s | %14s %11s | %9s %9s" % (
+            print("%-15s %7d | %12s %12s | %14s %11s | %9s %9s" % (
                 operation, clients, fmt(mw), fmt(dw), fmt(mc), fmt(dc),
                 fmt(dw / mw, 2) if mw and dw else "-", fmt(mc / dc, 2) if mc and dc else "-"))
     print("(speed x = dovecot time / mailsteadd time: above 1 means mailsteadd is faster;"
@@ -412,12 +417,18 @@ def parse_args(argv):
     p.add_argument("--idle", type=int, default=10000, help="idle TLS connections (0 skips)")
     p.add_argument("--idle-users", type=int, default=100)
     p.add_argument("--only", choices=("both", "mailsteadd", "dovecot"), default="both")
+    p.add_argument("--operations", type=lambda s: s.split(","), default=list(OPERATIONS),
+                   help="comma-separated subset of: " + ", ".join(OPERATIONS))
     p.add_argument("--keep", action="store_true")
     return p.parse_args(argv)
 
 
 def main(argv):
     args = parse_args(argv)
+    unknown = [op for op in args.operations if op not in OPERATIONS]
+    if unknown:
+        say("unknown operation %s (known: %s)" % (", ".join(unknown), ", ".join(OPERATIONS)))
+        return 2
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     want = max(soft, 4 * args.idle + 4096)
     try:
@@ -451,7 +462,7 @@ def main(argv):
         # Both servers run side by side: each measurement is taken on one
         # and then at once on the other, so they share the machine's noise.
         for _ in range(args.repeat):
-            for operation in OPERATIONS:
+            for operation in args.operations:
                 for clients in args.clients:
                     for name in names:
                         results.setdefault((name, operation, clients), []).append(

@@ -86,40 +86,47 @@ class ImapConnection:
         self.sock.sendall(data)
 
     def read_response(self, tag, keep_untagged=False):
-        """Reads until the tagged line of `tag`; literals are skipped by size."""
+        """Reads until the tagged line of `tag`; literals are skipped by size.
+
+        Lines are looked at in place (no copy, no regular expression unless
+        a line ends in "}"), so that the client stays cheaper than either
+        server even for 10,000 small FETCH responses."""
         response = Response()
         head = None   # first line of the current response
         multiline = False
+        tagged = tag + b" "
         while True:
-            end = self.buf.find(b"\r\n", self.pos)
+            buf = self.buf
+            start = self.pos
+            end = buf.find(b"\r\n", start)
             if end < 0:
                 self._fill()
                 continue
-            line = bytes(self.buf[self.pos:end])
             self.pos = end + 2
-            response.octets += len(line) + 2
+            response.octets += end - start + 2
             if head is None:
-                head = line[:200]
-            match = LITERAL_AT_END.search(line)
-            if match:
-                size = int(match.group(1))
-                response.octets += size
-                while len(self.buf) - self.pos < size:
-                    size -= len(self.buf) - self.pos
-                    self.pos = len(self.buf)
-                    self._fill()
-                self.pos += size
-                multiline = True
-                continue
-            if head.startswith(tag + b" "):
-                response.status = line
+                head = bytes(buf[start:min(end, start + 200)])
+            if end > start and buf[end - 1] == 0x7D:  # "}": maybe a literal
+                match = LITERAL_AT_END.search(buf, start, end)
+                if match:
+                    size = int(match.group(1))
+                    response.octets += size
+                    while len(self.buf) - self.pos < size:
+                        size -= len(self.buf) - self.pos
+                        self.pos = len(self.buf)
+                        self._fill()
+                    self.pos += size
+                    multiline = True
+                    continue
+            if head.startswith(tagged):
+                response.status = bytes(buf[start:end])
                 return response
             if head.startswith(b"* "):
                 parts = head.split(b" ", 3)
                 kind = parts[2] if len(parts) > 2 and parts[1].isdigit() else parts[1]
                 response.counts[kind] = response.counts.get(kind, 0) + 1
                 if keep_untagged:
-                    response.untagged.append(head if multiline else line)
+                    response.untagged.append(head if multiline else bytes(buf[start:end]))
             head = None
             multiline = False
 

@@ -85,6 +85,7 @@ private Q_SLOTS:
     void vanishedUnderQresync();
     void flagChangesAreFetches();
     void ownChangesAreNotRepeated();
+    void ownUpdateIsAdoptedOnlyWhenNothingElseChanged();
     void unseenArrivalAndExpungeLeaveQuietly();
     void newKeywordsAreAnnounced();
     void flagFetchCarriesModSeqUnderCondstore();
@@ -169,6 +170,34 @@ void TestImapSelectedMailbox::ownChangesAreNotRepeated() {
     mailbox.apply(folder(6, 15), {message(12, 6, store::MessageFlag::Flagged)}, {});
     QCOMPARE(mailbox.takeUpdates(options(true)), QByteArray());
     QCOMPARE(mailbox.highestModSeq(), 6u);
+}
+
+void TestImapSelectedMailbox::ownUpdateIsAdoptedOnlyWhenNothingElseChanged() {
+    ImapSelectedMailbox mailbox = fiveMessages();
+    // The store was at 5, as the session knew: 6 and 7 are the update's own.
+    mailbox.updateMessage(message(10, 6, store::MessageFlag::Seen));
+    mailbox.updateMessage(message(11, 7, store::MessageFlag::Seen));
+    store::FlagUpdate own;
+    own.modSeqBefore = 5;
+    own.modSeqAfter = 7;
+    mailbox.adoptOwnUpdate(own);
+    QCOMPARE(mailbox.highestModSeq(), 7u);
+    QCOMPARE(mailbox.takeUpdates(options(true)), QByteArray());
+
+    // Another session's change (8) came first: the store was at 8 when
+    // this update made 9, so 8 stays unknown and the next refresh reads
+    // it (and announces it).
+    mailbox.updateMessage(message(13, 9, store::MessageFlag::Deleted));
+    own.modSeqBefore = 8;
+    own.modSeqAfter = 9;
+    mailbox.adoptOwnUpdate(own);
+    QCOMPARE(mailbox.highestModSeq(), 7u);
+    mailbox.apply(
+        folder(9, 15),
+        {message(12, 8, store::MessageFlag::Flagged), message(13, 9, store::MessageFlag::Deleted)},
+        {});
+    QCOMPARE(mailbox.takeUpdates(options(true)), "* 3 FETCH (FLAGS (\\Flagged))\r\n"_ba);
+    QCOMPARE(mailbox.highestModSeq(), 9u);
 }
 
 void TestImapSelectedMailbox::unseenArrivalAndExpungeLeaveQuietly() {

@@ -349,26 +349,32 @@ void TestMessageStore::storeFlagsAndExpunge() {
     std::unique_ptr<MailboxReader> reader = m_store->openReader(kDomain, u"alice"_s);
     const quint64 before = reader->folder(u"INBOX"_s)->highestModSeq;
 
-    QList<FlagChange> changes;
+    FlagUpdate update;
+    const QList<FlagChange> &changes = update.changes;
     QVERIFY(m_store->runWriteAndWait(kDomain, u"alice"_s, [&](MailboxIndex &index) {
-        index.storeFlags(u"INBOX"_s, {1, 2}, FlagMode::Add, MessageFlag::Seen, {u"todo"_s}, 0,
-                         &changes, nullptr);
+        index.storeFlags(u"INBOX"_s, {1, 2}, FlagMode::Add, MessageFlag::Seen, {u"urgent"_s}, 0,
+                         &update, nullptr);
         return QStringList{u"INBOX"_s};
     }));
     QCOMPARE(changes.size(), 2);
     QCOMPARE(changes.at(0).modSeq, before + 1);
     QCOMPARE(changes.at(1).modSeq, before + 2);
+    QCOMPARE(update.modSeqBefore, before);
+    QCOMPARE(update.modSeqAfter, before + 2);
     const std::optional<MessageInfo> first = reader->message(u"INBOX"_s, 1);
     QVERIFY(first->flags == MessageFlags(MessageFlag::Seen));
-    QCOMPARE(first->keywords, QStringList{u"todo"_s});
+    QCOMPARE(first->keywords, QStringList{u"urgent"_s});
+    QCOMPARE(reader->keywords(u"INBOX"_s), QStringList{u"urgent"_s});
     QVERIFY(first->fileName.startsWith(u"cur/"_s) && first->fileName.endsWith(u":2,S"_s));
+    // The change carries the renamed file, so a session need not re-read it.
+    QCOMPARE(changes.at(0).fileName, first->fileName);
     QVERIFY(reader->readMessage(*reader->folder(u"INBOX"_s), *first));
 
     // UNCHANGEDSINCE below the current modseq fails (RFC 7162 3.1.3);
     // setting flags that are already set changes nothing.
     QVERIFY(m_store->runWriteAndWait(kDomain, u"alice"_s, [&](MailboxIndex &index) {
         index.storeFlags(u"INBOX"_s, {1, 3}, FlagMode::Add, MessageFlag::Seen, {}, before + 1,
-                         &changes, nullptr);
+                         &update, nullptr);
         return QStringList{};
     }));
     QCOMPARE(changes.size(), 2);
@@ -376,12 +382,17 @@ void TestMessageStore::storeFlagsAndExpunge() {
     QCOMPARE(changes.at(0).modSeq, before + 1);
     QVERIFY(changes.at(1).modified == false);
     QCOMPARE(changes.at(1).modSeq, before + 3);
+    QCOMPARE(update.modSeqBefore, before + 2);
+    QCOMPARE(update.modSeqAfter, before + 3);
     QVERIFY(m_store->runWriteAndWait(kDomain, u"alice"_s, [&](MailboxIndex &index) {
-        index.storeFlags(u"INBOX"_s, {2}, FlagMode::Remove, MessageFlag::Seen, {}, before, &changes,
+        index.storeFlags(u"INBOX"_s, {2}, FlagMode::Remove, MessageFlag::Seen, {}, before, &update,
                          nullptr);
         return QStringList{};
     }));
     QVERIFY(changes.first().modified);
+    // Nothing changed: the folder's mod-sequence stays.
+    QCOMPARE(update.modSeqBefore, before + 3);
+    QCOMPARE(update.modSeqAfter, before + 3);
 
     QList<ExpungedInfo> expunged;
     QVERIFY(m_store->runWriteAndWait(kDomain, u"alice"_s, [&](MailboxIndex &index) {
