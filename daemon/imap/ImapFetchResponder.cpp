@@ -12,6 +12,7 @@
 #include "ImapFlags.h"
 #include "ImapMessageView.h"
 #include "mime/ImapStructure.h"
+#include "mime/ImapStructureCache.h"
 #include "mime/MimeHeader.h"
 #include "mime/MimeTransferDecoder.h"
 
@@ -271,6 +272,19 @@ ImapSection sectionFor(const ImapFetchItem &item) {
     return section;
 }
 
+bool needsContent(Kind kind) {
+    switch (kind) {
+    case Kind::Flags:
+    case Kind::InternalDate:
+    case Kind::Rfc822Size:
+    case Kind::Uid:
+    case Kind::ModSeq:
+        return false;
+    default:
+        return true;
+    }
+}
+
 mime::ImapStructureOptions structureOptions(const ImapFetchContext &context) {
     mime::ImapStructureOptions options;
     options.utf8 = context.imap4rev2 || context.utf8Accept;
@@ -278,10 +292,59 @@ mime::ImapStructureOptions structureOptions(const ImapFetchContext &context) {
     return options;
 }
 
+// ENVELOPE, BODY and BODYSTRUCTURE from the index row's cached columns,
+// for the items asked; a null value is computed from the file instead.
+struct CachedItems {
+    QByteArray envelope;
+    QByteArray body;
+    QByteArray bodyStructure;
+};
+
+CachedItems cachedItems(ImapMessageView &view, const QList<ImapFetchItem> &items,
+                        const mime::ImapStructureOptions &options) {
+    bool envelope = false;
+    bool body = false;
+    bool bodyStructure = false;
+    for (const ImapFetchItem &item : items) {
+        envelope = envelope || item.kind == Kind::Envelope;
+        body = body || item.kind == Kind::Body;
+        bodyStructure = bodyStructure || item.kind == Kind::BodyStructure;
+    }
+    CachedItems out;
+    if (!envelope && !body && !bodyStructure)
+        return out;
+    const store::MailboxReader::CachedStructure &columns = view.cachedStructure();
+    if (envelope)
+        out.envelope = mime::imapCachedValue(columns.envelope, options);
+    if (body || bodyStructure) {
+        const QByteArray structure = mime::imapCachedValue(columns.bodyStructure, options);
+        if (body && !structure.isNull())
+            out.body = mime::imapBodyFromBodyStructure(structure);
+        if (bodyStructure)
+            out.bodyStructure = structure;
+    }
+    return out;
+}
+
+// The item needs the message file: it needs content and the index did not
+// answer it.
+bool needsFile(const ImapFetchItem &item, const CachedItems &cached) {
+    switch (item.kind) {
+    case Kind::Envelope:
+        return cached.envelope.isNull();
+    case Kind::Body:
+        return cached.body.isNull();
+    case Kind::BodyStructure:
+        return cached.bodyStructure.isNull();
+    default:
+        return needsContent(item.kind);
+    }
+}
+
 // Appends " NAME value" for one item; false when a BINARY part cannot be
 // decoded.
 bool appendItem(QByteArray &out, ImapMessageView &view, const ImapFetchItem &item,
-                const ImapFetchContext &context) {
+                const ImapFetchContext &context, const CachedItems &cached) {
     const store::MessageInfo &info = view.info();
     out += fetchResponseName(item);
     out += ' ';
@@ -302,16 +365,23 @@ bool appendItem(QByteArray &out, ImapMessageView &view, const ImapFetchItem &ite
         out += '(' + QByteArray::number(info.modSeq) + ')';
         break;
     case Kind::Envelope: {
+        if (!cached.envelope.isNull()) {
+            out += cached.envelope;
+            break;
+        }
         const mime::MimePart &root = view.mime().root();
         out +=
             mime::imapEnvelope(root.envelope.value_or(mime::Envelope()), structureOptions(context));
         break;
     }
     case Kind::Body:
-        out += mime::imapBody(view.mime(), 0, structureOptions(context));
+        out += !cached.body.isNull() ? cached.body
+                                     : mime::imapBody(view.mime(), 0, structureOptions(context));
         break;
     case Kind::BodyStructure:
-        out += mime::imapBodyStructure(view.mime(), 0, structureOptions(context));
+        out += !cached.bodyStructure.isNull()
+                   ? cached.bodyStructure
+                   : mime::imapBodyStructure(view.mime(), 0, structureOptions(context));
         break;
     case Kind::BodySection:
     case Kind::Rfc822:
@@ -338,19 +408,6 @@ ImapFetchItem itemOf(Kind kind) {
     ImapFetchItem item;
     item.kind = kind;
     return item;
-}
-
-bool needsContent(Kind kind) {
-    switch (kind) {
-    case Kind::Flags:
-    case Kind::InternalDate:
-    case Kind::Rfc822Size:
-    case Kind::Uid:
-    case Kind::ModSeq:
-        return false;
-    default:
-        return true;
-    }
 }
 
 } // namespace
@@ -405,7 +462,11 @@ bool fetchSetsSeen(const QList<ImapFetchItem> &items) {
 
 QByteArray imapFetchResponse(ImapMessageView &message, const QList<ImapFetchItem> &items,
                              const ImapFetchContext &context, QByteArray *errorCode) {
-    if (fetchNeedsContent(items) && !message.load())
+    const CachedItems cached = cachedItems(message, items, structureOptions(context));
+    const bool fileNeeded = std::any_of(items.cbegin(), items.cend(), [&cached](const auto &item) {
+        return needsFile(item, cached);
+    });
+    if (fileNeeded && !message.load())
         return {};
     QList<ImapFetchItem> all;
     all.reserve(items.size() + 3);
@@ -434,7 +495,7 @@ QByteArray imapFetchResponse(ImapMessageView &message, const QList<ImapFetchItem
         if (!first)
             out += ' ';
         first = false;
-        if (!appendItem(out, message, item, context)) {
+        if (!appendItem(out, message, item, context, cached)) {
             if (errorCode)
                 *errorCode = "UNKNOWN-CTE"_ba;
             return {};

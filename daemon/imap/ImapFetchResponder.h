@@ -25,6 +25,13 @@
 // Verified by hand against Dovecot 2.3.19 for ENVELOPE, BODY,
 // BODYSTRUCTURE and the BODY[...] sections in tst_imapfetchresponder.
 //
+// ENVELOPE, BODYSTRUCTURE and BODY come from the index row's cached
+// columns when they hold a value for the session's variant (IMAP4rev1,
+// UTF8=ACCEPT, IMAP4rev2: mime/ImapStructureCache.h); a FETCH that only
+// those and the row's own items answer reads no file. A NULL column (a
+// message indexed before they were filled) is computed from the file, by
+// the same writer (mime/ImapStructure.h) that filled the others.
+//
 // The response is one "* <seq> FETCH (...)\r\n" with literals inline.
 // Large bodies are written from the mapped file once into the output,
 // without an intermediate copy when no line end needs rewriting.
@@ -55,8 +62,9 @@ struct ImapFetchContext {
     bool flags = false;
 };
 
-// Some item needs the message file (anything but FLAGS, INTERNALDATE,
-// RFC822.SIZE, UID, MODSEQ).
+// Some item needs the message content (anything but FLAGS, INTERNALDATE,
+// RFC822.SIZE, UID, MODSEQ); ENVELOPE, BODY and BODYSTRUCTURE may still be
+// answered from the index without the file.
 bool fetchNeedsContent(const QList<ImapFetchItem> &items);
 // Every item that needs the file needs only the message's own header
 // block (HEADER, HEADER.FIELDS, HEADER.FIELDS.NOT, RFC822.HEADER,

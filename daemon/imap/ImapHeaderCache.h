@@ -7,6 +7,8 @@
 // close; Dovecot answers from its cache file instead. This cache keeps the
 // message's own header block (RFC 5322 section 2.1: up to and including
 // the blank line) in memory, so a repeated header fetch touches no file.
+// ENVELOPE itself comes from the index row when its cached column is
+// filled (ImapFetchResponder.h); this cache computes it only for older rows.
 //
 // Correctness: a UID names one message, whose content never changes, for
 // as long as the folder's UIDVALIDITY stays (RFC 9051 section 2.3.1.1).

@@ -39,6 +39,16 @@ ImapMessageView::ImapMessageView(QByteArrayView bytes, const store::MessageInfo 
     , m_loaded(true)
     , m_bytes(bytes) {}
 
+ImapMessageView::ImapMessageView(QByteArrayView header, store::MailboxReader &reader,
+                                 const store::FolderInfo &folder, const store::MessageInfo &info,
+                                 quint32 sequence)
+    : m_reader(&reader)
+    , m_folder(folder)
+    , m_info(info)
+    , m_sequence(sequence)
+    , m_loaded(true)
+    , m_bytes(header) {}
+
 ImapMessageView::~ImapMessageView() = default;
 
 bool ImapMessageView::load() {
@@ -141,6 +151,13 @@ bool ImapMessageView::readIndexedSize(int fd) {
     m_copy = std::move(data);
     m_bytes = m_copy;
     return true;
+}
+
+const store::MailboxReader::CachedStructure &ImapMessageView::cachedStructure() {
+    if (!m_cached)
+        m_cached = m_reader ? m_reader->cachedStructure(m_folder, m_info.uid)
+                            : store::MailboxReader::CachedStructure();
+    return *m_cached;
 }
 
 const mime::MimeMessage &ImapMessageView::mime() {

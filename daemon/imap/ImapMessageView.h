@@ -7,7 +7,10 @@
 // message with CRLF line ends).
 //
 // The file is mapped read-only on the first load(), never copied; the
-// MIME structure is parsed once on the first mime(). A message that was
+// MIME structure is parsed once on the first mime(). The cached ENVELOPE
+// and BODYSTRUCTURE columns of the index row (store/IndexedMessage.h) are
+// read on the first cachedStructure(), so only a FETCH of those items
+// costs the lookup, and one that the index answers reads no file. A message that was
 // expunged since the index row was read has no file: load() is false and
 // FETCH answers nothing for it (RFC 9051 section 7.5.2 allows that).
 // Not thread safe; one view serves one command in one session.
@@ -17,6 +20,7 @@
 #pragma once
 
 #include "mime/MimeMessage.h"
+#include "store/MailboxReader.h"
 #include "store/StoreTypes.h"
 
 #include <memory>
@@ -24,10 +28,6 @@
 #include <QByteArrayView>
 
 class QFile;
-
-namespace mailstead::store {
-class MailboxReader;
-}
 
 namespace mailstead::imap {
 
@@ -38,6 +38,11 @@ public:
     // A message given as bytes (APPEND before it is stored, a header block
     // from ImapHeaderCache, tests): no file to read; load() is always true.
     ImapMessageView(QByteArrayView bytes, const store::MessageInfo &info, quint32 sequence);
+    // A message's header block from ImapHeaderCache, whose index row still
+    // answers cachedStructure().
+    ImapMessageView(QByteArrayView header, store::MailboxReader &reader,
+                    const store::FolderInfo &folder, const store::MessageInfo &info,
+                    quint32 sequence);
     ~ImapMessageView();
     ImapMessageView(const ImapMessageView &) = delete;
     ImapMessageView &operator=(const ImapMessageView &) = delete;
@@ -48,6 +53,8 @@ public:
     // Maps the file on the first call (MailboxReader::openMessage follows a
     // rename); false when the message is gone or cannot be read.
     bool load();
+    // load() was called and succeeded (or the view was given bytes).
+    bool isLoaded() const { return m_loaded.value_or(false); }
     // The file's bytes as stored (line ends may be bare LF); empty before a
     // successful load().
     QByteArrayView bytes() const { return m_bytes; }
@@ -58,6 +65,10 @@ public:
     // found without parsing the MIME structure, so HEADER, HEADER.FIELDS,
     // TEXT and BODY[] of the message itself cost one scan of the header.
     qsizetype headerEnd();
+    // The index row's cached ENVELOPE and BODYSTRUCTURE columns, read on the
+    // first call; null values for a view without an index row, or a row
+    // whose columns are NULL.
+    const store::MailboxReader::CachedStructure &cachedStructure();
 
 private:
     // Reads exactly info().size octets from fd into m_copy; false if the
@@ -74,6 +85,7 @@ private:
     QByteArrayView m_bytes;
     std::optional<mime::MimeMessage> m_mime;
     qsizetype m_headerEnd = -1;
+    std::optional<store::MailboxReader::CachedStructure> m_cached;
 };
 
 } // namespace mailstead::imap

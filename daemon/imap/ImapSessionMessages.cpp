@@ -182,12 +182,14 @@ void ImapSession::continueFetch(bool resumeAfter) {
             key.uid = info.uid;
             const QByteArray header = cache.find(key);
             if (!header.isNull()) {
-                ImapMessageView view(header, info, quint32(index + 1));
+                ImapMessageView view(header, *m_mailbox, m_selected.folder(), info,
+                                     quint32(index + 1));
                 write(imapFetchResponse(view, args->items, context, &code));
             } else {
                 ImapMessageView view(*m_mailbox, m_selected.folder(), info, quint32(index + 1));
                 write(imapFetchResponse(view, args->items, context, &code));
-                if (view.load() && view.headerEnd() <= maxCachedHeaderBytes)
+                // Not loaded: the index answered (ENVELOPE), no file was read.
+                if (view.isLoaded() && view.headerEnd() <= maxCachedHeaderBytes)
                     cache.insert(key, view.bytes().first(view.headerEnd()).toByteArray());
             }
         } else {

@@ -2,7 +2,7 @@
 #include "DeliveryBatch.h"
 
 #include "core/Log.h"
-#include "FullTextIndex.h"
+#include "IndexedMessage.h"
 #include "MaildirName.h"
 #include "PosixFile.h"
 
@@ -29,9 +29,11 @@ struct Source {
     qint64 virtualSize = 0;
     qint64 internalDate = 0;
     bool prepared = false;
-    // Search text for the full-text index, extracted while the file syncs,
-    // before any mailbox lock is taken.
+    // Search text for the full-text index and the cached IMAP structure,
+    // from one parse while the file syncs, before any mailbox lock is taken.
     std::shared_ptr<const IndexedText> text;
+    QByteArray envelope;
+    QByteArray bodyStructure;
 };
 
 struct Item {
@@ -136,19 +138,26 @@ bool prepareSource(PendingDelivery &delivery, Source &source, const QString &spo
     return PosixFile::setModificationTime(source.fd, source.internalDate, error);
 }
 
-// The full-text row of a message (FullTextIndex.h), from the request's
-// bytes or the spool file it wrote. Runs beside the file's fsync.
+void takeIndexed(Source &source, IndexedMessage indexed) {
+    source.text = std::make_shared<const IndexedText>(std::move(indexed.text));
+    source.envelope = std::move(indexed.envelope);
+    source.bodyStructure = std::move(indexed.bodyStructure);
+}
+
+// The full-text row and the cached IMAP structure of a message
+// (IndexedMessage.h), from the request's bytes or the spool file it wrote.
+// Runs beside the file's fsync.
 void extractText(const PendingDelivery &delivery, Source &source) {
     const QByteArray &bytes = delivery.request.message.bytes;
     if (delivery.request.message.spoolPath.isEmpty()) {
-        source.text = std::make_shared<const IndexedText>(extractIndexedText(bytes));
+        takeIndexed(source, indexMessage(bytes));
         return;
     }
     bool ok = false;
     const QByteArray spooled = PosixFile::readAll(source.fd, source.size, &ok);
     // Unreadable now: the writer reads the linked file instead.
     if (ok)
-        source.text = std::make_shared<const IndexedText>(extractIndexedText(spooled));
+        takeIndexed(source, indexMessage(spooled));
 }
 
 // Links the source into <folderDir>/new (or cur) under a fresh unique name.
@@ -264,6 +273,8 @@ void deliverToMailbox(const BatchEnvironment &env, Group &group) {
         row.virtualSize = item.source->virtualSize;
         row.internalDate = item.source->internalDate;
         row.text = item.source->text;
+        row.envelope = item.source->envelope;
+        row.bodyStructure = item.source->bodyStructure;
         rows.append(row);
         linked.append(&item);
         linkedPaths.append(folderDir + u'/' + fileName);

@@ -4,14 +4,15 @@
 // batch, in this order:
 //   1. the bytes are written once (or the caller's spool file is taken), the
 //      mtime is set to the internal date, and the file is fdatasync'ed;
-//      beside the sync its search text is extracted (FullTextIndex.h), so
-//      the index transaction below only inserts it;
+//      beside the sync its search text and cached IMAP structure are
+//      extracted from one parse (IndexedMessage.h), so the index
+//      transaction below only inserts them;
 //   2. per recipient mailbox, under that mailbox's writer lock: quota check,
 //      link(2) into <folder>/new/ (cur/ when flags are set) under a unique
 //      Maildir name - one inode shared by all recipients, as Dovecot does -
 //      then one fsync per touched directory, then one index transaction for
-//      all of the batch's messages to that mailbox (message and full-text
-//      rows, synchronous=FULL);
+//      all of the batch's messages to that mailbox (message rows with their
+//      cached ENVELOPE/BODYSTRUCTURE, full-text rows, synchronous=FULL);
 //   3. the spool name is unlinked and each request's callback gets its
 //      results. Ok is reported only after 1 and 2 completed for that
 //      recipient: the DESIGN.md durability rule.

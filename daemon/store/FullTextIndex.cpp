@@ -58,9 +58,12 @@ bool failWith(SqliteDb &db, QString *error) {
 } // namespace
 
 IndexedText extractIndexedText(QByteArrayView message) {
+    return extractIndexedText(message, mime::parseMessage(message));
+}
+
+IndexedText extractIndexedText(QByteArrayView message, const mime::MimeMessage &parsed) {
     mime::MimeLimits limits;
     limits.maxDecodedText = maxIndexedTextChars;
-    const mime::MimeMessage parsed = mime::parseMessage(message, limits);
     const mime::MessageText text = mime::extractText(message, parsed, limits);
     const mime::HeaderBlock header =
         mime::parseHeaderBlock(message.first(parsed.root().header.end()), 0, limits);

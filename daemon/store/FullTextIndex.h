@@ -31,6 +31,10 @@
 #include <QSet>
 #include <QString>
 
+namespace mailstead::mime {
+struct MimeMessage;
+}
+
 namespace mailstead::store {
 
 class SqliteDb;
@@ -59,6 +63,10 @@ struct IndexedText {
 
 // Pure: the searchable text of one message as stored.
 IndexedText extractIndexedText(QByteArrayView message);
+// The same from a parse of it the caller made (IndexedMessage.h); the
+// parse's limits do not change the text (only maxDecodedText would, and
+// the extraction applies its own).
+IndexedText extractIndexedText(QByteArrayView message, const mime::MimeMessage &parsed);
 
 namespace FullTextIndex {
 

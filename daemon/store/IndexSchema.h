@@ -10,7 +10,11 @@
 //                             mask, StoreTypes.h), keywords (space separated
 //                             atoms), size, vsize, internal date (unix secs),
 //                             file name relative to the folder dir, cached
-//                             envelope/bodystructure blobs for IMAP
+//                             envelope/bodystructure blobs for IMAP FETCH
+//                             (IndexedMessage.h; format in
+//                             mime/ImapStructureCache.h; NULL in rows
+//                             written before they were filled: FETCH then
+//                             computes them from the file)
 //   expunged                  expunge log for QRESYNC (RFC 7162 section 3.2.5:
 //                             uid + modseq of the expunge) and the file's base
 //                             name so recovery never revives an expunged file

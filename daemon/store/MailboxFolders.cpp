@@ -252,8 +252,9 @@ bool MailboxIndex::copyMessages(const QString &from, const QList<quint32> &uids,
     QStringList linked;
     QSet<QString> dirs;
     bool ok = true;
-    SqliteStatement select(m_db, "SELECT flags, keywords, size, vsize, internaldate, filename"
-                                 " FROM messages WHERE folder_id=? AND uid=?");
+    SqliteStatement select(m_db, "SELECT flags, keywords, size, vsize, internaldate, filename,"
+                                 " envelope, bodystructure FROM messages"
+                                 " WHERE folder_id=? AND uid=?");
     for (const quint32 uid : uids) {
         select.bind(1, source->id);
         select.bind(2, qint64(uid));
@@ -274,6 +275,9 @@ bool MailboxIndex::copyMessages(const QString &from, const QList<quint32> &uids,
         row.textFromFolder = source->id;
         row.textFromUid = uid;
         const QString sourceName = select.text(5);
+        // The cached structure travels with the row (NULL stays NULL).
+        row.envelope = select.blob(6);
+        row.bodyStructure = select.blob(7);
         select.reset();
         const QString sub = (row.flags || !row.keywords.isEmpty()) ? u"cur"_s : u"new"_s;
         const QString base = MaildirName::uniqueBaseName(row.size, row.virtualSize);

@@ -129,8 +129,8 @@ bool MailboxIndex::open(bool create, QString *error) {
         return false;
     }
     m_insertMessage.prepare(m_db, "INSERT INTO messages(folder_id, uid, modseq, flags, keywords,"
-                                  " size, vsize, internaldate, filename)"
-                                  " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                  " size, vsize, internaldate, filename, envelope, bodystructure)"
+                                  " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     m_updateFolder.prepare(m_db, "UPDATE folders SET uidnext=?, highestmodseq=?, messages=?,"
                                  " bytes=? WHERE id=?");
     m_updateUsage.prepare(m_db, "UPDATE usage SET bytes=?, messages=? WHERE id=1");
@@ -321,10 +321,10 @@ bool MailboxIndex::appendMessages(const QList<NewMessage> &messages, QList<Assig
 
     SqliteTransaction transaction(m_db);
     bool ok = transaction.isActive();
-    for (const NewMessage &message : messages) {
+    for (const NewMessage &given : messages) {
         if (!ok)
             break;
-        const FolderInfo *known = folder(message.folder);
+        const FolderInfo *known = folder(given.folder);
         const qint64 folderId = known ? known->id : -1;
         auto folderIt = std::find_if(folders.begin(), folders.end(),
                                      [folderId](const FolderInfo &f) { return f.id == folderId; });
@@ -333,6 +333,7 @@ bool MailboxIndex::appendMessages(const QList<NewMessage> &messages, QList<Assig
             break;
         }
         FolderInfo &target = *folderIt;
+        const NewMessage message = withFileContent(target, given);
         const Assigned slot{target.uidNext, target.uidValidity, target.highestModSeq + 1};
         m_insertMessage.bind(1, target.id);
         m_insertMessage.bind(2, qint64(slot.uid));
@@ -343,6 +344,7 @@ bool MailboxIndex::appendMessages(const QList<NewMessage> &messages, QList<Assig
         m_insertMessage.bind(7, message.virtualSize);
         m_insertMessage.bind(8, message.internalDate);
         m_insertMessage.bind(9, message.fileName);
+        bindStructure(message);
         ok = m_insertMessage.run() && addKeywords(target.id, message.keywords) &&
              insertText(target, slot.uid, message);
         target.uidNext += 1;

@@ -46,6 +46,12 @@ public:
         std::shared_ptr<const IndexedText> text;
         qint64 textFromFolder = 0;
         quint32 textFromUid = 0;
+        // The cached IMAP ENVELOPE and BODYSTRUCTURE columns
+        // (IndexedMessage.h), from the same parse as `text`, or the source
+        // row's for a copy; null leaves the column NULL. A message with
+        // neither text nor a source row gets both from its file.
+        QByteArray envelope;
+        QByteArray bodyStructure;
     };
 
     struct Assigned {
@@ -160,6 +166,11 @@ private:
     static QString joinKeywords(QStringList keywords);
     static QStringList splitKeywords(const QString &text);
     bool insertText(const FolderInfo &folder, quint32 uid, const NewMessage &message);
+    // `message` with text and cached structure read from its file when it
+    // carries no text and copies none (MailboxText.cpp).
+    NewMessage withFileContent(const FolderInfo &folder, const NewMessage &message) const;
+    // Binds the envelope and bodystructure parameters of m_insertMessage.
+    void bindStructure(const NewMessage &message);
     FolderInfo *mutableFolder(const QString &name);
 
     QString m_dir;

@@ -114,6 +114,25 @@ std::optional<MessageInfo> MailboxReader::message(const QString &folderName, qui
     return found.isEmpty() ? std::nullopt : std::optional<MessageInfo>(found.first());
 }
 
+MailboxReader::CachedStructure MailboxReader::cachedStructure(const FolderInfo &folder,
+                                                              quint32 uid) {
+    if (!m_selectStructure.isValid() &&
+        !m_selectStructure.prepare(m_db, "SELECT envelope, bodystructure FROM messages"
+                                         " WHERE folder_id=? AND uid=?"))
+        return {};
+    m_selectStructure.bind(1, folder.id);
+    m_selectStructure.bind(2, qint64(uid));
+    CachedStructure found;
+    if (m_selectStructure.next()) {
+        found.envelope = m_selectStructure.blob(0);
+        found.bodyStructure = m_selectStructure.blob(1);
+    }
+    // Reset at once: a statement left on its row would hold the read
+    // transaction (and keep the WAL from being checkpointed).
+    m_selectStructure.reset();
+    return found;
+}
+
 QList<MessageInfo> MailboxReader::changedSince(const QString &folderName, quint64 modSeq) {
     const std::optional<qint64> id = folderId(folderName);
     if (!id)

@@ -60,6 +60,17 @@ public:
     std::optional<QSet<quint32>> searchText(const QString &folder, TextField field,
                                             const QString &text);
 
+    // The cached IMAP ENVELOPE and BODYSTRUCTURE columns of one message
+    // (IndexedMessage.h; format in mime/ImapStructureCache.h). A value is
+    // null when its column is NULL (a message indexed before the columns
+    // were filled) or the message is gone. Only FETCH of those items asks,
+    // one message at a time: message lists never load the blobs.
+    struct CachedStructure {
+        QByteArray envelope;
+        QByteArray bodyStructure;
+    };
+    CachedStructure cachedStructure(const FolderInfo &folder, quint32 uid);
+
     // Absolute path of the message file as last indexed.
     QString messagePath(const FolderInfo &folder, const MessageInfo &message) const;
     // Opens the message read-only; -1 when it is gone. The caller closes it.
@@ -73,6 +84,7 @@ private:
 
     QString m_dir;
     SqliteDb m_db;
+    SqliteStatement m_selectStructure; // prepared on the first cachedStructure()
 };
 
 } // namespace mailstead::store

@@ -145,6 +145,8 @@ bool MailboxIndex::recover(RecoveryReport *report, QString *error) {
                 m_insertMessage.bind(9, relative);
                 NewMessage unlisted;
                 unlisted.fileName = relative;
+                unlisted = withFileContent(folder, unlisted);
+                bindStructure(unlisted);
                 ok = m_insertMessage.run() && insertText(folder, uid, unlisted);
                 seen.insert(uid);
                 ++result.indexedFiles;

@@ -1,5 +1,7 @@
 // MailboxText.cpp - the writer's side of the full-text index: a row for
-// every message, in the transaction that adds the message
+// every message, in the transaction that adds the message; and the cached
+// IMAP ENVELOPE / BODYSTRUCTURE columns (IndexedMessage.h) of a message
+// whose content only its file can give (recovery, callers without text)
 //
 // RFC 9051 section 6.4.4 (what SEARCH matches; see FullTextIndex.h). A
 // message gets its text from the delivery (extracted before the writer
@@ -10,6 +12,7 @@
 // until then MailboxReader::searchText answers nullopt and SEARCH reads
 // files, so no message is missed.
 #include "core/Log.h"
+#include "IndexedMessage.h"
 #include "MailboxIndex.h"
 #include "PosixFile.h"
 
@@ -37,7 +40,31 @@ IndexedText textOfFile(const QString &path) {
     return ok ? extractIndexedText(bytes) : IndexedText();
 }
 
+void bindBlobOrNull(SqliteStatement &statement, int index, const QByteArray &value) {
+    if (value.isEmpty())
+        statement.bindNull(index);
+    else
+        statement.bindBlob(index, value);
+}
+
 } // namespace
+
+MailboxIndex::NewMessage MailboxIndex::withFileContent(const FolderInfo &folder,
+                                                       const NewMessage &message) const {
+    if (message.text || message.textFromUid != 0)
+        return message;
+    IndexedMessage indexed = indexMessageFile(folderPath(folder) + u'/' + message.fileName);
+    NewMessage out = message;
+    out.text = std::make_shared<const IndexedText>(std::move(indexed.text));
+    out.envelope = std::move(indexed.envelope);
+    out.bodyStructure = std::move(indexed.bodyStructure);
+    return out;
+}
+
+void MailboxIndex::bindStructure(const NewMessage &message) {
+    bindBlobOrNull(m_insertMessage, 10, message.envelope);
+    bindBlobOrNull(m_insertMessage, 11, message.bodyStructure);
+}
 
 bool MailboxIndex::insertText(const FolderInfo &folder, quint32 uid, const NewMessage &message) {
     if (message.text)

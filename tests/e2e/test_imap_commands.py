@@ -267,6 +267,66 @@ class ImapCommandsTest(ImapTestCase):
         names = b" ".join(ok(rev1.list('""', "Entw*")))
         self.assertIn(b"Entw&APw-rfe", names)
 
+    def test_cached_structure_per_session(self):
+        """ENVELOPE, BODY and BODYSTRUCTURE of an APPENDed message come from
+        its index row: each session variant gets its own bytes (8-bit values
+        as literals for IMAP4rev1, quoted under UTF8=ACCEPT and IMAP4rev2,
+        message/global described as a message under IMAP4rev2 only), the
+        header cache path gives the same ENVELOPE, and a COPY answers alike."""
+        subject = "Grüße".encode()
+        inner = "inner ü".encode()
+        message = (b"From: =?utf-8?q?J=C3=B6rg?= <joerg@example.org>\r\n"
+                   b"Subject: " + subject + b"\r\n"
+                   b"MIME-Version: 1.0\r\n"
+                   b"Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+                   b"--b\r\nContent-Type: text/plain\r\n\r\nbody\r\n"
+                   b"--b\r\nContent-Type: application/pdf\r\n"
+                   b"Content-Disposition: attachment; filename=a.pdf\r\n\r\nx\r\n"
+                   b"--b\r\nContent-Type: message/global\r\n\r\n"
+                   b"From: x@example.org\r\nSubject: " + inner + b"\r\n\r\ninner\r\n"
+                   b"--b--\r\n")
+
+        def fetched(client, items, which="1"):
+            parts = []
+            for item in ok(client.fetch(which, items)):
+                parts.extend(item if isinstance(item, tuple) else (item,))
+            return b"".join(parts)
+
+        rev1 = self.client(user=BOB)
+        ok(rev1.append("INBOX", None, None, message))
+        ok(rev1.select("INBOX"))
+        envelope = fetched(rev1, "(ENVELOPE)")
+        self.assertIn(b"{%d}%s" % (len(subject), subject), envelope)
+        self.assertNotIn(b'"' + subject + b'"', envelope)
+        structure = fetched(rev1, "(BODYSTRUCTURE)")
+        self.assertIn(b'"attachment"', structure)
+        self.assertNotIn(inner, structure)
+        # The header cache answers the fields; ENVELOPE stays the same.
+        value = envelope[envelope.index(b"ENVELOPE ("):-1]
+        for _ in range(2):
+            self.assertIn(value, fetched(rev1, "(ENVELOPE BODY.PEEK[HEADER.FIELDS (SUBJECT)])"))
+
+        utf8 = self.client(user=BOB)
+        typ, _ = utf8._simple_command("ENABLE", "UTF8=ACCEPT")
+        self.assertEqual(typ, "OK")
+        ok(utf8.select("INBOX"))
+        self.assertIn(b'"' + subject + b'"', fetched(utf8, "(ENVELOPE)"))
+        self.assertNotIn(inner, fetched(utf8, "(BODYSTRUCTURE)"))
+
+        rev2 = self.client(user=BOB)
+        typ, _ = rev2._simple_command("ENABLE", "IMAP4rev2")
+        self.assertEqual(typ, "OK")
+        ok(rev2.select("INBOX"))
+        self.assertIn(b'"' + inner + b'"', fetched(rev2, "(BODYSTRUCTURE)"))
+        body = fetched(rev2, "(BODY)")
+        self.assertIn(b'"' + inner + b'"', body)
+        self.assertNotIn(b'"attachment"', body)
+
+        ok(rev1.copy("1", "Archive"))
+        ok(rev1.select("Archive"))
+        self.assertEqual(fetched(rev1, "(ENVELOPE)"), envelope)
+        self.assertEqual(fetched(rev1, "(BODYSTRUCTURE)"), structure)
+
     def test_status_counters(self):
         client = self.client()
         ok(client.noop())

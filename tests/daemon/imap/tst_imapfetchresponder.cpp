@@ -1,7 +1,7 @@
 // tst_imapfetchresponder.cpp - FETCH responses, byte for byte
 //
-// Real messages built here (single part with CRLF, the same with bare LF,
-// a multipart with a quoted-printable part, an encapsulated
+// Real messages (ImapSampleMessages.h: single part with CRLF, the same
+// with bare LF, a multipart with a quoted-printable part, an encapsulated
 // message/rfc822 holding a multipart/alternative, a base64 attachment with
 // NUL bytes and an unknown transfer encoding) are answered for one item
 // list per row; the expected output is the whole untagged response with
@@ -9,6 +9,7 @@
 #include "imap/ImapCommandParser.h"
 #include "imap/ImapFetchResponder.h"
 #include "imap/ImapMessageView.h"
+#include "ImapSampleMessages.h"
 
 #include <QTest>
 
@@ -18,66 +19,13 @@ using namespace mailstead::imap;
 
 namespace {
 
-const QByteArray kSimple = "From: Alice <alice@example.org>\r\n"
-                           "To: bob@example.test\r\n"
-                           "Subject: Hello\r\n"
-                           "Date: Tue, 12 Mar 2024 10:15:00 +0100\r\n"
-                           "Message-ID: <1@example.org>\r\n"
-                           "\r\n"
-                           "Body line one.\r\n";
+using test::bareLf;
 
-const QByteArray kMultipart = "From: a@example.org\r\n"
-                              "Subject: nested\r\n"
-                              "MIME-Version: 1.0\r\n"
-                              "Content-Type: multipart/mixed; boundary=\"outer\"\r\n"
-                              "\r\n"
-                              "preamble\r\n"
-                              "--outer\r\n"
-                              "Content-Type: text/plain; charset=utf-8\r\n"
-                              "Content-Transfer-Encoding: quoted-printable\r\n"
-                              "\r\n"
-                              "caf=C3=A9\r\n"
-                              "--outer\r\n"
-                              "Content-Type: message/rfc822\r\n"
-                              "\r\n"
-                              "From: inner@example.org\r\n"
-                              "Subject: inner\r\n"
-                              "Content-Type: multipart/alternative; boundary=\"inner\"\r\n"
-                              "\r\n"
-                              "--inner\r\n"
-                              "Content-Type: text/plain\r\n"
-                              "\r\n"
-                              "inner text\r\n"
-                              "--inner\r\n"
-                              "Content-Type: text/html\r\n"
-                              "\r\n"
-                              "<p>inner</p>\r\n"
-                              "--inner--\r\n"
-                              "\r\n"
-                              "--outer\r\n"
-                              "Content-Type: application/octet-stream\r\n"
-                              "Content-Transfer-Encoding: base64\r\n"
-                              "\r\n"
-                              "AAEC/w==\r\n"
-                              "--outer\r\n"
-                              "Content-Type: application/x-data\r\n"
-                              "Content-Transfer-Encoding: x-uuencode\r\n"
-                              "\r\n"
-                              "begin 644 x\r\n"
-                              "--outer--\r\n";
-
-QByteArray bareLf(QByteArray crlf) {
-    return crlf.replace("\r\n", "\n");
-}
+const QByteArray &kSimple = test::kSimpleMessage;
+const QByteArray &kMultipart = test::kMultipartMessage;
 
 QByteArray messageNamed(const QString &name) {
-    if (name == u"simple"_s)
-        return kSimple;
-    if (name == u"simple-lf"_s)
-        return bareLf(kSimple);
-    if (name == u"multipart"_s)
-        return kMultipart;
-    return bareLf(kMultipart);
+    return test::sampleMessage(name);
 }
 
 store::MessageInfo infoFor(const QByteArray &bytes) {
