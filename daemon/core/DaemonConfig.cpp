@@ -40,6 +40,9 @@ namespace {
 
 constexpr quint16 localModePortOffset = 10000;
 constexpr qint64 maxRenewalCheckSeconds = 24 * 3600;
+// The largest [general] max_connections / max_connections_per_ip accepted
+// (each connection holds a descriptor; see runtime/OpenFileLimit.h).
+constexpr int maxConnectionLimit = 1000000;
 // sockaddr_un::sun_path holds 108 bytes including the terminating NUL.
 constexpr int maxSocketPathBytes = int(sizeof(sockaddr_un::sun_path)) - 1;
 
@@ -56,7 +59,8 @@ const QList<KnownSection> &knownSections() {
         for (Service service : allServices())
             listenKeys << serviceName(service);
         return QList<KnownSection>{
-            {u"general"_s, {u"hostname"_s, u"data_dir"_s}},
+            {u"general"_s,
+             {u"hostname"_s, u"data_dir"_s, u"max_connections"_s, u"max_connections_per_ip"_s}},
             {u"listen"_s, listenKeys},
             {u"admin"_s, {u"socket"_s, u"group"_s}},
             {u"dns"_s, QStringList{u"servers"_s} + dnsConfigKeys()},
@@ -272,6 +276,23 @@ void validateValues(QSettings &settings, DaemonConfig *config, QList<ConfigIssue
                 {u"general/data_dir"_s, u"must be an absolute path, not \""_s + value + u"\""_s});
         else
             config->dataDir = QDir::cleanPath(value);
+    }
+
+    const std::pair<QString, int *> connectionLimits[] = {
+        {u"max_connections"_s, &config->maxConnections},
+        {u"max_connections_per_ip"_s, &config->maxConnectionsPerIp}};
+    for (const auto &[key, target] : connectionLimits) {
+        if (!has(u"general"_s, key))
+            continue;
+        const QString value = get(u"general"_s, key);
+        bool ok = false;
+        const int number = value.toInt(&ok);
+        if (!ok || number < 1 || number > maxConnectionLimit)
+            issues->append({u"general/"_s + key, u"must be a number 1.."_s +
+                                                     QString::number(maxConnectionLimit) +
+                                                     u", not \""_s + value + u"\""_s});
+        else
+            *target = number;
     }
 
     for (Service service : allServices()) {

@@ -139,6 +139,11 @@ struct DaemonConfig {
 
     QString hostname;
     QString dataDir;
+    // [general] max_connections, max_connections_per_ip: connections over
+    // all services at once (net/ListenerSet.h), a backstop above each
+    // service's own limits; more are closed right after accept().
+    int maxConnections = 2000;
+    int maxConnectionsPerIp = 100;
     QList<ListenAddress> listen[serviceCount];
     QString adminSocket;
     QString adminGroup = QStringLiteral("mailstead-admin");

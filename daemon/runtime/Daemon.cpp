@@ -14,6 +14,7 @@
 #include "imap/ImapServer.h"
 #include "net/IoThreadPool.h"
 #include "net/ListenerSet.h"
+#include "OpenFileLimit.h"
 #include "pop3/Pop3Server.h"
 #include "queue/DeliveryQueue.h"
 #include "queue/QueueThread.h"
@@ -113,6 +114,7 @@ bool Daemon::start(QString *error) {
 
     m_started = QDateTime::currentDateTimeUtc();
     m_uptime.start();
+    applyConnectionLimits();
     if (!m_signals->install(error) || !startServices(error)) {
         shutDown();
         return false;
@@ -120,6 +122,18 @@ bool Daemon::start(QString *error) {
     m_running = true;
     announceReady();
     return true;
+}
+
+void Daemon::applyConnectionLimits() {
+    m_listeners->setLimits({m_config.maxConnectionsPerIp, m_config.maxConnections});
+    QString warning;
+    const OpenFileLimit limit =
+        raiseOpenFileLimit(quint64(m_config.maxConnections) + openFilesBesideConnections, &warning);
+    if (!warning.isEmpty())
+        qCWarning(core::lcRuntime).noquote() << warning;
+    else if (limit.now != limit.before)
+        qCDebug(core::lcRuntime) << "open-file limit raised from" << limit.before << "to"
+                                 << limit.now;
 }
 
 bool Daemon::startServices(QString *error) {
@@ -443,6 +457,7 @@ void Daemon::reload() {
         qCWarning(core::lcRuntime).noquote() << message;
     }
     m_config = next;
+    applyConnectionLimits();
     applySmtpConfig();
     applyPop3Config();
     applyImapConfig();

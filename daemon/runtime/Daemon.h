@@ -120,6 +120,9 @@ public:
     QJsonObject status() const;
 
 private:
+    // [general] max_connections(_per_ip) for the listeners, and the
+    // open-file limit raised to fit them (or a warning).
+    void applyConnectionLimits();
     bool startServices(QString *error);
     bool startMail(QString *error);
     void loadCertificates();

@@ -144,7 +144,8 @@ class Mailsteadd(flood.Server):
         config = os.path.join(self.tmp, "mailsteadd.conf")
         limit = self.connections + 100
         flood.write(config, "\n".join([
-            "[general]", "hostname = mail.bench.test", "data_dir = " + self.data, "",
+            "[general]", "hostname = mail.bench.test", "data_dir = " + self.data,
+            "max_connections = %d" % limit, "max_connections_per_ip = %d" % limit, "",
             "[listen]", "smtp =", "submission =", "submissions =", "imap = 127.0.0.1:0",
             "imaps = 127.0.0.1:0", "pop3 =", "pop3s =", "http =", "https =", "",
             "[imap]", "allow_plaintext_loopback = true", "max_connections = %d" % limit,

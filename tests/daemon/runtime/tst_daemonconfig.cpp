@@ -115,6 +115,8 @@ void TestDaemonConfig::installedDefaultsFollowDesign() {
     QVERIFY(config.configFile.isEmpty());
     QVERIFY(!config.hostname.isEmpty());
     QCOMPARE(config.dataDir, u"/var/lib/mailstead"_s);
+    QCOMPARE(config.maxConnections, 2000);
+    QCOMPARE(config.maxConnectionsPerIp, 100);
     QCOMPARE(config.adminSocket, u"/run/mailstead/admin.sock"_s);
     QCOMPARE(config.adminGroup, u"mailstead-admin"_s);
     QCOMPARE(config.queueRemotePort, quint16(25));
@@ -240,6 +242,8 @@ void TestDaemonConfig::validFileOverridesDefaults() {
     const LoadedConfig loaded = loadText(u"[general]\n"
                                          "hostname = Mail.Example.TEST\n"
                                          "data_dir = /srv/mailstead/\n"
+                                         "max_connections = 12000\n"
+                                         "max_connections_per_ip = 50\n"
                                          "[listen]\n"
                                          "smtp = 127.0.0.1:2525 [::1]:2525\n"
                                          "imap = localhost:0\n"
@@ -261,6 +265,8 @@ void TestDaemonConfig::validFileOverridesDefaults() {
     QCOMPARE(config.configFile, m_dir.filePath(u"test-%1.conf"_s.arg(m_fileCounter)));
     QCOMPARE(config.hostname, u"mail.example.test"_s);
     QCOMPARE(config.dataDir, u"/srv/mailstead"_s);
+    QCOMPARE(config.maxConnections, 12000);
+    QCOMPARE(config.maxConnectionsPerIp, 50);
     QCOMPARE(config.listenFor(Service::Smtp).size(), 2);
     QCOMPARE(config.listenFor(Service::Smtp).at(1).host, u"::1"_s);
     QCOMPARE(config.listenFor(Service::Imap).constFirst().host, u"localhost"_s);
@@ -294,6 +300,12 @@ void TestDaemonConfig::badValueIsReportedByName_data() {
         << u"general"_s << u"data_dir"_s << u"var/lib"_s << u"absolute path"_s;
     QTest::newRow("data_dir empty")
         << u"general"_s << u"data_dir"_s << QString() << u"absolute path"_s;
+    QTest::newRow("max_connections zero")
+        << u"general"_s << u"max_connections"_s << u"0"_s << u"must be a number 1..1000000"_s;
+    QTest::newRow("max_connections text")
+        << u"general"_s << u"max_connections"_s << u"many"_s << u"must be a number"_s;
+    QTest::newRow("max_connections_per_ip too large")
+        << u"general"_s << u"max_connections_per_ip"_s << u"1000001"_s << u"1..1000000"_s;
     QTest::newRow("smtp port") << u"listen"_s << u"smtp"_s << u"1.2.3.4:70000"_s
                                << u"port must be 0..65535"_s;
     QTest::newRow("submission port text")
