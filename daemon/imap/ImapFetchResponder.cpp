@@ -18,13 +18,17 @@
 
 #include <algorithm>
 #include <cstring>
-#include <QSet>
+#include <QVarLengthArray>
 
 using namespace Qt::StringLiterals;
 
 namespace mailstead::imap {
 
 namespace {
+
+// Room a FETCH response starts with: the flags and a header-fields
+// literal of a typical message list fit without growing.
+constexpr qsizetype fetchResponseReserve = 512;
 
 using Kind = ImapFetchItem::Kind;
 using Text = ImapSection::Text;
@@ -90,6 +94,7 @@ QByteArray headerFields(QByteArrayView bytes, const mime::MimeRange &header,
     const QByteArrayView block = bytes.first(header.end());
     const mime::HeaderBlock parsed = mime::parseHeaderBlock(block, header.offset, {});
     QByteArray out;
+    out.reserve(header.size + 2);
     for (const mime::HeaderField &field : parsed.fields) {
         bool named = false;
         for (const QByteArray &name : names) {
@@ -484,14 +489,19 @@ QByteArray imapFetchResponse(ImapMessageView &message, const QList<ImapFetchItem
     if (context.condstore && !asked(Kind::ModSeq))
         all.append(itemOf(Kind::ModSeq));
 
-    QByteArray out = "* " + QByteArray::number(message.sequence()) + " FETCH (";
-    QSet<QByteArray> written;
+    QByteArray out;
+    out.reserve(fetchResponseReserve);
+    out += "* ";
+    out += QByteArray::number(message.sequence());
+    out += " FETCH (";
+    // An item asked twice is answered once; a FETCH names a handful.
+    QVarLengthArray<QByteArray, 8> written;
     bool first = true;
     for (const ImapFetchItem &item : std::as_const(all)) {
         const QByteArray name = fetchResponseName(item);
-        if (written.contains(name))
+        if (std::find(written.cbegin(), written.cend(), name) != written.cend())
             continue;
-        written.insert(name);
+        written.append(name);
         if (!first)
             out += ' ';
         first = false;

@@ -35,7 +35,7 @@ namespace {
 
 // A FETCH writes at most this much before it hands the octets to the
 // socket; beyond maxOutputBacklogBytes it waits for the socket to drain.
-constexpr qsizetype fetchFlushBytes = 64 * 1024;
+constexpr qsizetype fetchFlushBytes = 256 * 1024;
 
 bool hasItem(const QList<ImapFetchItem> &items, ImapFetchItem::Kind kind) {
     for (const ImapFetchItem &item : items) {
