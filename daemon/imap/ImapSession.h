@@ -266,7 +266,9 @@ private:
     bool m_userCounted = false;
     QString m_storeDomain; // store::VmailPath key of the user's mailbox
     QString m_storeLocalPart;
-    std::unique_ptr<store::MailboxReader> m_mailbox;
+    // Shared with this I/O thread's other sessions of the same mailbox
+    // (ImapSessionAuth.cpp, sharedReader).
+    std::shared_ptr<store::MailboxReader> m_mailbox;
     quint64 m_headerCacheMailbox = 0; // ImapHeaderCache::mailboxId, on the first use
 
     ImapSelectedMailbox m_selected;
