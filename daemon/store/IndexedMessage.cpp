@@ -24,14 +24,8 @@ IndexedMessage indexMessage(QByteArrayView message) {
 }
 
 IndexedMessage indexMessageFile(const QString &path) {
-    const int fd = PosixFile::openRead(path, nullptr);
-    if (fd < 0)
-        return {};
-    PosixFile::FileStat info;
-    bool ok = PosixFile::fstat(fd, &info);
-    const QByteArray bytes = ok ? PosixFile::readAll(fd, info.size, &ok) : QByteArray();
-    PosixFile::closeFd(fd);
-    return ok ? indexMessage(bytes) : IndexedMessage();
+    const std::optional<QByteArray> bytes = PosixFile::readFile(path);
+    return bytes ? indexMessage(*bytes) : IndexedMessage();
 }
 
 } // namespace mailstead::store

@@ -30,14 +30,8 @@ constexpr int kFillTransactionSize = 500;
 // The text of a stored file; empty text when it cannot be read (the row is
 // then still marked as indexed: recovery drops rows whose file is gone).
 IndexedText textOfFile(const QString &path) {
-    const int fd = PosixFile::openRead(path, nullptr);
-    if (fd < 0)
-        return {};
-    PosixFile::FileStat info;
-    bool ok = PosixFile::fstat(fd, &info);
-    const QByteArray bytes = ok ? PosixFile::readAll(fd, info.size, &ok) : QByteArray();
-    PosixFile::closeFd(fd);
-    return ok ? extractIndexedText(bytes) : IndexedText();
+    const std::optional<QByteArray> bytes = PosixFile::readFile(path);
+    return bytes ? extractIndexedText(*bytes) : IndexedText();
 }
 
 void bindBlobOrNull(SqliteStatement &statement, int index, const QByteArray &value) {

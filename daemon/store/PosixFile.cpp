@@ -261,4 +261,20 @@ QByteArray readAll(int fd, qint64 size, bool *ok) {
     return data;
 }
 
+std::optional<QByteArray> readFile(const QString &path, QString *error) {
+    const int fd = openRead(path, error);
+    if (fd < 0)
+        return std::nullopt;
+    FileStat info;
+    bool ok = fstat(fd, &info);
+    QByteArray bytes = ok ? readAll(fd, info.size, &ok) : QByteArray();
+    closeFd(fd);
+    if (!ok) {
+        if (error)
+            *error = u"cannot read "_s + path;
+        return std::nullopt;
+    }
+    return bytes;
+}
+
 } // namespace mailstead::store::PosixFile

@@ -8,6 +8,7 @@
 // only once its directory is fsynced.
 #pragma once
 
+#include <optional>
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -59,5 +60,8 @@ bool fstat(int fd, FileStat *out);
 
 // Reads the whole file (used for W= of a spool file the caller did not size).
 QByteArray readAll(int fd, qint64 size, bool *ok);
+// Opens, reads whole and closes `path`; nullopt when any step fails
+// (`error`, optional, says which).
+std::optional<QByteArray> readFile(const QString &path, QString *error = nullptr);
 
 } // namespace mailstead::store::PosixFile
