@@ -267,7 +267,7 @@ private:
     QString m_storeDomain; // store::VmailPath key of the user's mailbox
     QString m_storeLocalPart;
     // Shared with this I/O thread's other sessions of the same mailbox
-    // (ImapSessionAuth.cpp, sharedReader).
+    // (MessageStore::sharedReader).
     std::shared_ptr<store::MailboxReader> m_mailbox;
     quint64 m_headerCacheMailbox = 0; // ImapHeaderCache::mailboxId, on the first use
 

@@ -28,39 +28,11 @@
 #include "store/VmailPath.h"
 #include "Version.h"
 
-#include <QHash>
 #include <QSslSocket>
 
 using namespace Qt::StringLiterals;
 
 namespace mailstead::imap {
-
-namespace {
-
-// Readers kept per I/O thread before the expired ones are swept out.
-constexpr qsizetype readerSweepThreshold = 64;
-
-// One reader (one SQLite connection: three descriptors and a page cache)
-// per mailbox per I/O thread, shared by the thread's sessions of that
-// mailbox: they run one at a time on the thread's event loop and none
-// keeps a read snapshot open across a return to it. 10,000 IDLE sessions
-// over 100 mailboxes then hold 200 connections, not 10,000.
-std::shared_ptr<store::MailboxReader> sharedReader(store::MessageStore &messages,
-                                                   const QString &domain, const QString &localPart,
-                                                   const QString &key, QString *error) {
-    thread_local QHash<QString, std::weak_ptr<store::MailboxReader>> readers;
-    if (std::shared_ptr<store::MailboxReader> existing = readers.value(key).lock())
-        return existing;
-    std::shared_ptr<store::MailboxReader> reader = messages.openReader(domain, localPart, error);
-    if (!reader)
-        return nullptr;
-    if (readers.size() >= readerSweepThreshold)
-        readers.removeIf([](const auto &entry) { return entry.value().expired(); });
-    readers.insert(key, reader);
-    return reader;
-}
-
-} // namespace
 
 bool ImapSession::loginAllowed() const {
     return m_tls || (m_settings->allowPlaintextLoopback && isLoopback());
@@ -253,8 +225,7 @@ void ImapSession::loggedIn(const QByteArray &tag, const core::AuthOutcome &outco
     // admin API creates it, this covers mailboxes made before that.
     if (!messages->mailboxExists(mailbox.domain, mailbox.localPart))
         messages->ensureMailbox(mailbox.domain, mailbox.localPart, &error);
-    m_mailbox = sharedReader(*messages, mailbox.domain, mailbox.localPart,
-                             m_storeDomain + u'/' + m_storeLocalPart, &error);
+    m_mailbox = messages->sharedReader(mailbox.domain, mailbox.localPart, &error);
     if (!m_mailbox) {
         qCWarning(lcImap).noquote()
             << "cannot open the mailbox of" << mailbox.address() << ":" << error;

@@ -183,7 +183,7 @@ private:
     QString m_user;    // from USER, until PASS
     QString m_mailbox; // the address logged in; empty before
     bool m_holdsUserSlot = false;
-    std::unique_ptr<store::MailboxReader> m_reader;
+    std::shared_ptr<store::MailboxReader> m_reader; // MessageStore::sharedReader
     Pop3Maildrop m_maildrop;
 
     // RETR or TOP in progress.

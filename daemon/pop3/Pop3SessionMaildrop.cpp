@@ -45,7 +45,7 @@ bool Pop3Session::openMaildrop(QString *error) {
     if (!messages->mailboxExists(domain, localPart) &&
         !messages->ensureMailbox(domain, localPart, error))
         return false;
-    m_reader = messages->openReader(domain, localPart, error);
+    m_reader = messages->sharedReader(domain, localPart, error);
     if (!m_reader)
         return false;
     // One read transaction: the folder row and its messages agree.

@@ -16,6 +16,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QMetaObject>
 #include <thread>
 #include <vector>
@@ -38,6 +39,9 @@ MessageData MessageData::fromSpoolFile(QString path, qint64 virtualSize) {
 }
 
 namespace {
+
+// Shared readers a thread keeps before the expired ones are swept out.
+constexpr qsizetype readerSweepThreshold = 64;
 
 struct QueuedWrite {
     MailboxKey key;
@@ -408,6 +412,25 @@ std::unique_ptr<MailboxReader> MessageStore::openReader(const QString &domain,
     auto reader = std::make_unique<MailboxReader>(dir);
     if (!reader->open(error))
         return nullptr;
+    return reader;
+}
+
+std::shared_ptr<MailboxReader>
+MessageStore::sharedReader(const QString &domain, const QString &localPart, QString *error) {
+    const MailboxKey key = VmailPath::key(domain, localPart);
+    if (!key.isValid() || !isOpen())
+        return openReader(domain, localPart, error); // says why
+    // Keyed by directory, so two stores in one process never share.
+    thread_local QHash<QString, std::weak_ptr<MailboxReader>> readers;
+    const QString dir = VmailPath::mailboxDir(vmailDir(), key);
+    if (std::shared_ptr<MailboxReader> existing = readers.value(dir).lock())
+        return existing;
+    std::shared_ptr<MailboxReader> reader = openReader(domain, localPart, error);
+    if (!reader)
+        return nullptr;
+    if (readers.size() >= readerSweepThreshold)
+        readers.removeIf([](const auto &entry) { return entry.value().expired(); });
+    readers.insert(dir, reader);
     return reader;
 }
 

@@ -103,6 +103,14 @@ public:
     // (only the first open in this process touches the writer lock).
     std::unique_ptr<MailboxReader> openReader(const QString &domain, const QString &localPart,
                                               QString *error = nullptr);
+    // The calling thread's reader of the mailbox, shared by every caller on
+    // that thread (the IMAP and POP3 sessions of one I/O thread): they run
+    // one at a time and none keeps a snapshot across a return to the event
+    // loop. One SQLite connection (three descriptors and a page cache) per
+    // mailbox per thread instead of per session: 10,000 IDLE sessions over
+    // 100 mailboxes on two I/O threads hold 200.
+    std::shared_ptr<MailboxReader> sharedReader(const QString &domain, const QString &localPart,
+                                                QString *error = nullptr);
 
     StoreStats stats() const;
 

@@ -9,6 +9,9 @@
 // present exactly once, byte-identical, under its UID, and that the index
 // agrees with the files. Two rounds, so recovery is followed by more
 // deliveries and another crash.
+// sharedReaderPerThread: MessageStore::sharedReader gives one reader per
+// mailbox per thread (never shared across threads or stores), kept only
+// while someone holds it.
 #include "store/MailboxReader.h"
 #include "StoreTestSupport.h"
 
@@ -135,6 +138,7 @@ class TestStoreConcurrency : public QObject {
 private Q_SLOTS:
     void groupCommit();
     void killDuringDelivery();
+    void sharedReaderPerThread();
 };
 
 void TestStoreConcurrency::groupCommit() {
@@ -225,6 +229,38 @@ void TestStoreConcurrency::killDuringDelivery() {
         for (const QString &localPart : kMailboxes)
             QCOMPARE(verifyMailbox(store, localPart, acks), QString());
     }
+}
+
+void TestStoreConcurrency::sharedReaderPerThread() {
+    QTemporaryDir dir;
+    QTemporaryDir otherDir;
+    MessageStore store;
+    MessageStore other;
+    QVERIFY(store.open(dir.path(), nullptr) && other.open(otherDir.path(), nullptr));
+    for (MessageStore *s : {&store, &other})
+        QVERIFY(s->ensureMailbox(kDomain, u"alice"_s) && s->ensureMailbox(kDomain, u"bob"_s));
+
+    std::shared_ptr<MailboxReader> first = store.sharedReader(kDomain, u"alice"_s);
+    QVERIFY(first);
+    // Same thread, same mailbox (any spelling of it): the same reader.
+    QCOMPARE(store.sharedReader(u"EXAMPLE.test"_s, u"alice"_s).get(), first.get());
+    QVERIFY(store.sharedReader(kDomain, u"bob"_s).get() != first.get());
+    QVERIFY(other.sharedReader(kDomain, u"alice"_s).get() != first.get());
+    // Another thread gets its own.
+    MailboxReader *onThread = nullptr;
+    std::thread([&] {
+        std::shared_ptr<MailboxReader> reader = store.sharedReader(kDomain, u"alice"_s);
+        onThread = reader.get();
+        QVERIFY(reader && reader->folder(u"INBOX"_s));
+    }).join();
+    QVERIFY(onThread && onThread != first.get());
+    // Nobody holds it: the next caller opens a new one, which works.
+    first.reset();
+    std::shared_ptr<MailboxReader> again = store.sharedReader(kDomain, u"alice"_s);
+    QVERIFY(again && again->folder(u"INBOX"_s));
+    QString error;
+    QVERIFY(!store.sharedReader(kDomain, u"nobody@"_s, &error));
+    QVERIFY(!error.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestStoreConcurrency)
