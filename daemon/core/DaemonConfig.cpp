@@ -15,6 +15,7 @@
 #include "DaemonConfigImap.h"
 #include "DaemonConfigPop3.h"
 #include "DaemonConfigQueue.h"
+#include "DaemonConfigReader.h"
 #include "DaemonConfigSmtp.h"
 #include "DaemonConfigSubmission.h"
 #include "ipc/IpcClient.h"
@@ -278,22 +279,10 @@ void validateValues(QSettings &settings, DaemonConfig *config, QList<ConfigIssue
             config->dataDir = QDir::cleanPath(value);
     }
 
-    const std::pair<QString, int *> connectionLimits[] = {
-        {u"max_connections"_s, &config->maxConnections},
-        {u"max_connections_per_ip"_s, &config->maxConnectionsPerIp}};
-    for (const auto &[key, target] : connectionLimits) {
-        if (!has(u"general"_s, key))
-            continue;
-        const QString value = get(u"general"_s, key);
-        bool ok = false;
-        const int number = value.toInt(&ok);
-        if (!ok || number < 1 || number > maxConnectionLimit)
-            issues->append({u"general/"_s + key, u"must be a number 1.."_s +
-                                                     QString::number(maxConnectionLimit) +
-                                                     u", not \""_s + value + u"\""_s});
-        else
-            *target = number;
-    }
+    const ConfigSectionReader general(settings, u"general"_s, issues);
+    general.integer(u"max_connections"_s, 1, maxConnectionLimit, &config->maxConnections);
+    general.integer(u"max_connections_per_ip"_s, 1, maxConnectionLimit,
+                    &config->maxConnectionsPerIp);
 
     for (Service service : allServices()) {
         const QString name = serviceName(service);

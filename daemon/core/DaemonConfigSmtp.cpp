@@ -6,6 +6,7 @@
 // SECURITY: administrator input, parsed defensively (see DaemonConfig.cpp).
 #include "DaemonConfigSmtp.h"
 
+#include "DaemonConfigReader.h"
 #include "validation/Address.h"
 
 #include <limits>
@@ -30,51 +31,7 @@ constexpr int maxConnectionsLimit = 100000;
 // Characters that may separate a user from a tag (user+tag@). Not INI
 // syntax (',' ';' '#'), not address syntax ('@' '"' '\\'), not blanks.
 const QString delimiterCharacters = u"+-_.=~&"_s;
-
-QString settingsText(const QVariant &value) {
-    if (value.typeId() == QMetaType::QStringList)
-        return value.toStringList().join(u", "_s);
-    return value.toString().trimmed();
-}
-
-struct Reader {
-    QSettings &settings;
-    QList<ConfigIssue> *issues;
-
-    bool has(const QString &key) const { return settings.contains(u"smtp/"_s + key); }
-    QString get(const QString &key) const { return settingsText(settings.value(u"smtp/"_s + key)); }
-    void issue(const QString &key, const QString &message) const {
-        issues->append({u"smtp/"_s + key, message});
-    }
-
-    // A whole number in [low, high]; *out unchanged on error.
-    template <typename T> void integer(const QString &key, qint64 low, qint64 high, T *out) const {
-        if (!has(key))
-            return;
-        const QString value = get(key);
-        bool ok = false;
-        const qint64 number = value.toLongLong(&ok);
-        if (!ok || number < low || number > high) {
-            issue(key, u"must be a whole number "_s + QString::number(low) + u".."_s +
-                           QString::number(high) + u", not \""_s + value + u"\""_s);
-            return;
-        }
-        *out = T(number);
-    }
-
-    void duration(const QString &key, qint64 high, int *out) const {
-        if (!has(key))
-            return;
-        const QString value = get(key);
-        const qint64 seconds = parseDurationSeconds(value);
-        if (seconds < 1 || seconds > high) {
-            issue(key, u"must be a duration of 1s.."_s + QString::number(high) +
-                           u"s (\"300\", \"300s\", \"5m\"), not \""_s + value + u"\""_s);
-            return;
-        }
-        *out = int(seconds);
-    }
-};
+const QString durationExamples = u"(\"300\", \"300s\", \"5m\")"_s;
 
 } // namespace
 
@@ -113,7 +70,7 @@ QStringList smtpConfigKeys() {
 }
 
 void validateSmtpValues(QSettings &settings, SmtpConfig *config, QList<ConfigIssue> *issues) {
-    const Reader r{settings, issues};
+    const ConfigSectionReader r(settings, u"smtp"_s, issues);
 
     if (r.has(u"max_message_size"_s)) {
         const QString value = r.get(u"max_message_size"_s);
@@ -140,8 +97,9 @@ void validateSmtpValues(QSettings &settings, SmtpConfig *config, QList<ConfigIss
         else
             config->recipientDelimiter = value;
     }
-    r.duration(u"command_timeout"_s, maxCommandTimeout, &config->commandTimeoutSeconds);
-    r.duration(u"data_timeout"_s, maxDataTimeout, &config->dataTimeoutSeconds);
+    r.duration(u"command_timeout"_s, maxCommandTimeout, durationExamples,
+               &config->commandTimeoutSeconds);
+    r.duration(u"data_timeout"_s, maxDataTimeout, durationExamples, &config->dataTimeoutSeconds);
     r.integer(u"max_errors"_s, 1, maxErrorsLimit, &config->maxErrors);
     r.integer(u"max_connections"_s, 1, maxConnectionsLimit, &config->maxConnections);
     r.integer(u"max_connections_per_ip"_s, 1, maxConnectionsLimit, &config->maxConnectionsPerIp);

@@ -81,7 +81,7 @@ class GeneralConnectionLimitConfigTests(unittest.TestCase):
             with open(daemon.stderr_path) as f:
                 err = f.read()
             self.assertIn("[general] max_connections", err)
-            self.assertIn("must be a number 1..1000000", err)
+            self.assertIn("must be a whole number 1..1000000", err)
         finally:
             daemon.cleanup()
 

@@ -301,9 +301,9 @@ void TestDaemonConfig::badValueIsReportedByName_data() {
     QTest::newRow("data_dir empty")
         << u"general"_s << u"data_dir"_s << QString() << u"absolute path"_s;
     QTest::newRow("max_connections zero")
-        << u"general"_s << u"max_connections"_s << u"0"_s << u"must be a number 1..1000000"_s;
+        << u"general"_s << u"max_connections"_s << u"0"_s << u"must be a whole number 1..1000000"_s;
     QTest::newRow("max_connections text")
-        << u"general"_s << u"max_connections"_s << u"many"_s << u"must be a number"_s;
+        << u"general"_s << u"max_connections"_s << u"many"_s << u"must be a whole number"_s;
     QTest::newRow("max_connections_per_ip too large")
         << u"general"_s << u"max_connections_per_ip"_s << u"1000001"_s << u"1..1000000"_s;
     QTest::newRow("smtp port") << u"listen"_s << u"smtp"_s << u"1.2.3.4:70000"_s
